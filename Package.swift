@@ -1,0 +1,51 @@
+// swift-tools-version: 6.2
+// GossipSim: simulate decentralized optimization over networks.
+// Targets and their one-way dependencies are described in docs/architecture.md.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+  name: "GossipSim",
+  products: [
+    .executable(name: "gossip", targets: ["GossipCLI"]),
+    .library(name: "GossipSim", targets: ["Topology", "Mixing", "LinearAlgebra", "Graphviz"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // C libraries from Debian, each behind a module map and imported by exactly one Swift target.
+    .systemLibrary(
+      name: "COpenBLAS", pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+    .systemLibrary(name: "CArpack", pkgConfig: "arpack", providers: [.apt(["libarpack2-dev"])]),
+    .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+
+    .target(name: "GossipCore", swiftSettings: strict),
+    .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CArpack"], swiftSettings: strict),
+    .target(name: "Graphviz", dependencies: ["CGraphviz", "GossipCore"], swiftSettings: strict),
+    .target(name: "Topology", dependencies: ["GossipCore", "Graphviz"], swiftSettings: strict),
+    .target(name: "Mixing", dependencies: ["GossipCore", "Topology", "LinearAlgebra"], swiftSettings: strict),
+    .executableTarget(
+      name: "GossipCLI",
+      dependencies: [
+        "GossipCore", "Topology", "Mixing", "LinearAlgebra",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+
+    .target(name: "GossipTestSupport", dependencies: ["Topology"], path: "Tests/GossipTestSupport",
+            swiftSettings: strict),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "GossipTestSupport"],
+                swiftSettings: strict),
+    .testTarget(name: "GraphvizTests", dependencies: ["Graphviz"], swiftSettings: strict),
+    .testTarget(name: "TopologyTests", dependencies: ["Topology", "GossipTestSupport"],
+                resources: [.copy("Fixtures")], swiftSettings: strict),
+  ]
+)

@@ -1,0 +1,1 @@
+#include <arpack/arpack.h>

@@ -1,0 +1,43 @@
+/// A small, fast, seedable random number generator: xoshiro256** (Blackman & Vigna, 2018,
+/// arXiv:1805.01407), seeded through SplitMix64 so that nearby seeds give unrelated streams.
+///
+/// Everything random in GossipSim takes `inout some RandomNumberGenerator`; the command line
+/// builds one of these from `--seed`, so the same seed gives the same bytes in every output.
+///
+/// ```swift
+/// var rng = SeededGenerator(seed: 7)
+/// let x = Double.random(in: 0..<1, using: &rng)
+/// ```
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
+  private var s0, s1, s2, s3: UInt64
+
+  public init(seed: UInt64) {
+    var sm = seed
+    func splitMix() -> UInt64 {
+      sm &+= 0x9E37_79B9_7F4A_7C15
+      var z = sm
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    s0 = splitMix()
+    s1 = splitMix()
+    s2 = splitMix()
+    s3 = splitMix()
+  }
+
+  @inlinable
+  static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+  public mutating func next() -> UInt64 {
+    let result = SeededGenerator.rotl(s1 &* 5, 7) &* 9
+    let t = s1 << 17
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = SeededGenerator.rotl(s3, 45)
+    return result
+  }
+}
