@@ -208,6 +208,34 @@ import Testing
     #expect(g.label == "N")
   }
 
+  @Test func gmlCoordinatesThatAreNotNumbersAreWarnings() throws {
+    let text = """
+      graph [
+        node [ id 0 Longitude "east" Latitude 3 ]
+        node [ id 1 Longitude NAN Latitude 1 ]
+        node [ id 2 Longitude -INF Latitude 1 ]
+        node [ id 3 Longitude 1 ]
+      ]
+      """
+    let (g, warnings) = try TopologyFile.parse(text, format: .gml, file: "c.gml")
+    #expect(g.nodeCount == 4)
+    #expect(g.positions == nil)
+    #expect(warnings.map(\.line) == [2, 3, 4])
+  }
+
+  @Test func latin1FileIsReadWithAWarning() throws {
+    let folder = FileManager.default.temporaryDirectory
+    let path = folder.appendingPathComponent("latin1-\(UUID().uuidString).edges").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    // "München Zürich" in ISO 8859-1: ü is the single byte 0xFC, which is not UTF-8.
+    let bytes: [UInt8] = Array("M".utf8) + [0xFC] + Array("nchen Z".utf8) + [0xFC] + Array("rich\n".utf8)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let (g, warnings) = try TopologyFile.read(path: path)
+    #expect(g.nodeNames == ["München", "Zürich"])
+    #expect(warnings.count == 1)
+    #expect(warnings.first?.message.contains("Latin-1") == true)
+  }
+
   @Test func jsonAcceptsEdgesAndMixedIds() throws {
     let text = """
       {"directed": true, "nodes": [{"id": 1}, {"id": "1"}, {"id": 0, "label": "zero"}],

@@ -103,9 +103,12 @@ enum GMLFormat {
     for key in ["Longitude", "Latitude"] {
       guard let field = fields.first(where: { $0.key == key }) else { continue }
       guard let value = field.value.number, value.isFinite else {
-        throw InputFileError(
+        // Coordinates only place the node in drawings: a bad one is worth a warning, not a
+        // refusal to read a Topology Zoo file.
+        draft.warnings.append(Warning(
           file: draft.file, line: field.line,
-          "node \(id): \(key) must be a number, not \(field.value.text)")
+          "node \(id): \(key) \(field.value.text) is not a finite number; the node has no position"))
+        continue
       }
       coordinates.append(value)
     }
@@ -243,14 +246,23 @@ enum GMLFormat {
       case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
         return try number()
       case _ where isWordStart(byte):
-        while position < bytes.count, isWordStart(bytes[position]) || isDigit(bytes[position]) {
-          position += 1
-        }
-        return Token(kind: .key(String(decoding: bytes[start..<position], as: UTF8.self)), line: line)
+        skipWord()
+        let word = String(decoding: bytes[start..<position], as: UTF8.self)
+        // NetworkX writes non-finite reals as the words NAN and INF.
+        if let special = Tokenizer.nonFinite[word] { return Token(kind: .value(.real(special)), line: line) }
+        return Token(kind: .key(word), line: line)
       default:
         let shown = byte < 0x80 && byte >= 0x20 ? "`\(Character(UnicodeScalar(byte)))`"
           : "the byte 0x\(String(byte, radix: 16))"
         throw InputFileError(file: file, line: line, "unexpected character \(shown)")
+      }
+    }
+
+    static let nonFinite: [String: Double] = ["NAN": .nan, "INF": .infinity]
+
+    private mutating func skipWord() {
+      while position < bytes.count, isWordStart(bytes[position]) || isDigit(bytes[position]) {
+        position += 1
       }
     }
 
@@ -290,7 +302,16 @@ enum GMLFormat {
     /// An integer or a real: `[+-]?digits[.digits][(e|E)[+-]digits]`, also `.5`.
     private mutating func number() throws -> Token {
       let start = position
-      if bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") { position += 1 }
+      let negative = bytes[position] == UInt8(ascii: "-")
+      if negative || bytes[position] == UInt8(ascii: "+") { position += 1 }
+      if position < bytes.count, bytes[position] == UInt8(ascii: "I") {
+        let wordStart = position
+        skipWord()
+        if String(decoding: bytes[wordStart..<position], as: UTF8.self) == "INF" {
+          return Token(kind: .value(.real(negative ? -.infinity : .infinity)), line: line)
+        }
+        throw InputFileError(file: file, line: line, "malformed number `\(String(decoding: bytes[start..<position], as: UTF8.self))`")
+      }
       skipDigits()
       var isInteger = true
       if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
@@ -309,10 +330,11 @@ enum GMLFormat {
       let text = String(decoding: bytes[start..<position], as: UTF8.self)
       if isInteger, let integer = Int(text) { return Token(kind: .value(.integer(integer)), line: line) }
       // Integers too large for Int are kept as reals; a node id then fails "must be an integer".
-      guard let real = Double(text), real.isFinite,
-        position >= bytes.count || !isWordStart(bytes[position])
-      else {
+      guard let real = Double(text), position >= bytes.count || !isWordStart(bytes[position]) else {
         throw InputFileError(file: file, line: line, "malformed number `\(text)`")
+      }
+      guard real.isFinite else {
+        throw InputFileError(file: file, line: line, "the number `\(text)` is out of range")
       }
       return Token(kind: .value(.real(real)), line: line)
     }
@@ -373,8 +395,8 @@ enum GMLFormat {
     for node in 0..<graph.nodeCount {
       text += "  node [\n    id \(node)\n    label \(quoted(graph.name(of: node)))\n"
       if let position = graph.positions?[node] {
-        text += "    Longitude \(TopologyText.number(position.x))\n"
-        text += "    Latitude \(TopologyText.number(position.y))\n"
+        text += "    Longitude \(number(position.x))\n"
+        text += "    Latitude \(number(position.y))\n"
       }
       text += "  ]\n"
     }
@@ -383,12 +405,19 @@ enum GMLFormat {
       let record = graph.attributes(ofEdge: k)
       for key in EdgeAttributeKey.allCases {
         if let value = record[keyPath: key.keyPath] {
-          text += "    \(key.rawValue) \(TopologyText.number(value))\n"
+          text += "    \(key.rawValue) \(number(value))\n"
         }
       }
       text += "  ]\n"
     }
     return text + "]\n"
+  }
+
+  /// A GML real; non-finite values as NetworkX writes them (`NAN`, `INF`, `-INF`).
+  private static func number(_ value: Double) -> String {
+    if value.isNaN { return "NAN" }
+    if value.isInfinite { return value < 0 ? "-INF" : "INF" }
+    return TopologyText.number(value)
   }
 
   /// A GML string: `&` and `"` written as `&amp;` and `&quot;`.
