@@ -1,5 +1,6 @@
 import Foundation
 import GossipCore
+import GossipTestSupport
 import Testing
 @testable import Topology
 
@@ -76,5 +77,30 @@ func fixturePath(_ name: String) throws -> String {
     let withCoordinates = esnetText.components(separatedBy: "Latitude").count - 1
     let esnet = try TopologyFile.read(path: try fixturePath("Esnet.gml")).graph
     #expect(esnet.positions?.compactMap { $0 }.count == withCoordinates)
+  }
+
+  /// The files shipped in topologies/: closed forms for the small examples (C16: n edges; K6:
+  /// n(n-1)/2; Petersen: 15; 4×4 torus: 2·16; star: n-1; 3×3 grid: 2·3·2; 3-cube: 3·2²), the
+  /// NetworkX counts above for the Topology Zoo copies.
+  static let shipped: [(file: String, nodes: Int, edges: Int)] = [
+    ("abilene.gml", 11, 14), ("geant2012.gml", 40, 61), ("cogentco.gml", 197, 243),
+    ("nsfcnet.gml", 10, 10), ("sunet.gml", 26, 32), ("ring-16.edges", 16, 16),
+    ("complete-6.edges", 6, 15), ("petersen.dot", 10, 15), ("torus-4x4.dot", 16, 32),
+    ("star-8.json", 8, 7), ("grid-3x3.json", 9, 12), ("hypercube-3.gml", 8, 12),
+  ]
+
+  @Test func everyShippedTopologyReads() throws {
+    let folder = TestSupport.repositoryRoot.appendingPathComponent("topologies")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { TopologyFormat(pathExtension: URL(fileURLWithPath: $0).pathExtension) != nil }
+    #expect(Set(files) == Set(Self.shipped.map(\.file)))
+    for expected in Self.shipped {
+      let graph = try TopologyFile.read(path: folder.appendingPathComponent(expected.file).path).graph
+      #expect(graph.nodeCount == expected.nodes, "\(expected.file)")
+      #expect(graph.edgeCount == expected.edges, "\(expected.file)")
+    }
+    let torus = try TopologyFile.read(path: folder.appendingPathComponent("torus-4x4.dot").path).graph
+    #expect(torus.edgeAttributes?.allSatisfy { $0 == EdgeAttributes(weight: 0.2, latency: 1, bandwidth: 1e6) } == true)
+    #expect(torus.positions?[torus.nodeNames!.firstIndex(of: "r2c3")!] == Position(x: 3, y: 2))
   }
 }
