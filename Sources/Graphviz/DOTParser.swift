@@ -1,5 +1,11 @@
 import CGraphviz
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A DOT graph as libcgraph read it: names, direction, nodes and edges in file order, and the
 /// attributes each object ends up with (its own values and the `node [...]` / `edge [...]`
 /// defaults in force where it was declared; empty values and the default node label `\N` are
@@ -100,6 +106,20 @@ extension Graphviz {
     return 0
   }
 
+  /// cgraph's `aaglex_destroy`: flex's `yylex_destroy` for the DOT scanner, which resets the
+  /// scanner's global state (input buffer, start condition).
+  ///
+  /// cgraph does not reset its scanner between reads: after some failures (an unterminated
+  /// comment, "memory exhausted" on deep nesting) the next read continues in the stale state and
+  /// fails on valid text. The function is exported by libcgraph but not declared in its headers,
+  /// so it is looked up at run time; `nil` if a future libcgraph drops it.
+  private static let resetScanner: (@convention(c) () -> Int32)? = {
+    guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "aaglex_destroy") else {
+      return nil
+    }
+    return unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)
+  }()
+
   /// Returns and clears the collected messages, one per line; call with the lock held.
   private static func takeMessages() -> [String] {
     defer { messages.removeAll() }
@@ -128,12 +148,13 @@ extension Graphviz {
         agseterrf(previousHandler)
       }
       _ = takeMessages()
+      _ = resetScanner?()
       agreadline(1)  // cgraph's line counter is global: number this text's lines from 1
       let parsed = text.withCString { agmemread($0) }
       let errors = takeMessages()
       guard let graph = parsed else {
         throw errors.first.map { GraphvizError(graphvizMessage: $0) }
-          ?? GraphvizError(message: "Graphviz could not read the text (no graph found)")
+          ?? GraphvizError(message: "no graph found (is the text empty, or a comment not closed?)")
       }
       defer { agclose(graph) }
       if let first = errors.first { throw GraphvizError(graphvizMessage: first) }

@@ -46,10 +46,25 @@ import Testing
     #expect(second.line == 6)
   }
 
-  @Test func rejectsTextWithoutAGraph() {
-    #expect(throws: GraphvizError.self) { try Graphviz.parseDOT("") }
+  @Test func rejectsTextWithoutAGraph() throws {
+    let empty = try #require(throws: GraphvizError.self) { try Graphviz.parseDOT("") }
+    #expect(empty.message.contains("no graph"))
     #expect(throws: GraphvizError.self) { try Graphviz.parseDOT("hello") }
     #expect(throws: GraphvizError.self) { try Graphviz.parseDOT("graph { a \0 b }") }
+  }
+
+  @Test(arguments: [
+    "/* a comment that is never closed\ngraph { a -- b }",
+    "graph {" + String(repeating: "{", count: 20_000),  // the parser's stack overflows
+    "graph { a [label=<<b>unclosed HTML ] }",
+    "graph { a [label=\"unclosed string ] }",
+  ])
+  func aFailedReadDoesNotSpoilTheNextOne(_ bad: String) throws {
+    // cgraph leaves its scanner in the failed read's state (inside a comment, an HTML string,
+    // or at the end of a dead buffer) unless it is reset before every read.
+    #expect(throws: GraphvizError.self) { try Graphviz.parseDOT(bad) }
+    let good = try Graphviz.parseDOT("graph {\n x -- y -- z\n}")
+    #expect(good.edges.count == 2)
   }
 
   @Test func concurrentParsesAreSerializedByTheLock() async throws {

@@ -12,7 +12,7 @@ enum GMLFormat {
   /// Lists nested deeper than this are rejected (Topology Zoo files nest two levels).
   static let maximumDepth = 64
 
-  indirect enum Value {
+  enum Value {
     case integer(Int)
     case real(Double)
     case string(String)
@@ -68,7 +68,7 @@ enum GMLFormat {
       case ("node", _):
         throw InputFileError(file: file, line: entry.line, "`node` must be a list [ … ]")
       case ("edge", let value) where !isList(value):
-        throw InputFileError(file: file, line: entry.line, "`\(entry.key)` must be a list [ … ]")
+        throw InputFileError(file: file, line: entry.line, "`edge` must be a list [ … ]")
       default: break
       }
     }
