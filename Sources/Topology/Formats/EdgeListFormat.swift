@@ -113,9 +113,10 @@ enum EdgeListFormat {
       return node
     }
     guard let node = Int(token), node >= 0, node < draft.nodeCount else {
+      let declared = draft.nodeCount == 0 ? "no nodes" : "the nodes 0…\(draft.nodeCount - 1)"
       throw InputFileError(
         file: draft.file, line: line,
-        "edge refers to unknown node \(token) (the header declares nodes 0…\(draft.nodeCount - 1))")
+        "edge refers to unknown node \(token) (the node count on the first line declares \(declared))")
     }
     return node
   }

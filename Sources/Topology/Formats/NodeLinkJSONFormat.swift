@@ -36,32 +36,37 @@ enum NodeLinkJSONFormat {
     }
     var index: [NodeID: Int] = [:]
     for (k, item) in nodes.enumerated() {
+      let line = { elementLine(in: text, array: "nodes", element: k) }
       guard let node = item as? [String: Any], let rawID = node["id"] else {
-        throw InputFileError(file: file, "node \(k) must be an object with an \"id\"")
+        throw InputFileError(file: file, line: line(), "node \(k) must be an object with an \"id\"")
       }
       guard let id = NodeID(rawID) else {
-        throw InputFileError(file: file, "node \(k): the id must be an integer or a string")
+        throw InputFileError(
+          file: file, line: line(), "node \(k): the id must be an integer or a string")
       }
       guard index[id] == nil else {
-        throw InputFileError(file: file, "node id \(id) is used twice")
+        throw InputFileError(file: file, line: line(), "node id \(id) is used twice")
       }
       let name = node["label"] as? String ?? id.description
-      index[id] = draft.addNode(name: name, position: try position(of: node, id: id, file: file))
+      index[id] = draft.addNode(
+        name: name, position: try position(of: node, id: id, file: file, line: line))
     }
-    guard let links = (root["links"] ?? root["edges"]) as? [Any] else {
+    let linksKey = root["links"] != nil ? "links" : "edges"
+    guard let links = root[linksKey] as? [Any] else {
       throw InputFileError(file: file, "\"links\" (or \"edges\") must be a list of objects")
     }
     for (k, item) in links.enumerated() {
+      let line = { elementLine(in: text, array: linksKey, element: k) }
       guard let link = item as? [String: Any] else {
-        throw InputFileError(file: file, "link \(k) must be an object")
+        throw InputFileError(file: file, line: line(), "link \(k) must be an object")
       }
       var ends: [Int] = []
       for key in ["source", "target"] {
         guard let raw = link[key], let id = NodeID(raw) else {
-          throw InputFileError(file: file, "link \(k): \"\(key)\" must be a node id")
+          throw InputFileError(file: file, line: line(), "link \(k): \"\(key)\" must be a node id")
         }
         guard let node = index[id] else {
-          throw InputFileError(file: file, "link \(k) refers to unknown node \(id)")
+          throw InputFileError(file: file, line: line(), "link \(k) refers to unknown node \(id)")
         }
         ends.append(node)
       }
@@ -70,7 +75,7 @@ enum NodeLinkJSONFormat {
         guard let raw = link[key.rawValue], !(raw is NSNull) else { continue }
         attributes[keyPath: key.keyPath] = try draft.attributeValue(
           number(raw), raw: "\(raw)", key: key,
-          edge: "\(draft.names?[ends[0]] ?? "")–\(draft.names?[ends[1]] ?? "")", line: nil)
+          edge: "\(draft.names?[ends[0]] ?? "")–\(draft.names?[ends[1]] ?? "")", line: line())
       }
       draft.addEdge(ends[0], ends[1], attributes: attributes, line: nil)
     }
@@ -109,11 +114,12 @@ enum NodeLinkJSONFormat {
     return n.doubleValue
   }
 
-  private static func position(of node: [String: Any], id: NodeID, file: String) throws -> Position? {
+  private static func position(of node: [String: Any], id: NodeID, file: String,
+                               line: () -> Int?) throws -> Position? {
     let coordinates: [Any]
     if let pos = node["pos"] {
       guard let list = pos as? [Any] else {
-        throw InputFileError(file: file, "node \(id): \"pos\" must be a list [x, y]")
+        throw InputFileError(file: file, line: line(), "node \(id): \"pos\" must be a list [x, y]")
       }
       coordinates = list
     } else if let longitude = node["Longitude"], let latitude = node["Latitude"] {
@@ -123,7 +129,8 @@ enum NodeLinkJSONFormat {
     }
     let values = coordinates.compactMap { number($0) }
     guard coordinates.count == 2, values.count == 2, values.allSatisfy(\.isFinite) else {
-      throw InputFileError(file: file, "node \(id): the position must be two finite numbers")
+      throw InputFileError(
+        file: file, line: line(), "node \(id): the position must be two finite numbers")
     }
     return Position(x: values[0], y: values[1])
   }
@@ -141,6 +148,58 @@ enum NodeLinkJSONFormat {
     else { return nil }
     let prefix = text.utf8.prefix(max(0, offset))
     return 1 + prefix.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+  }
+
+  /// The line on which element `element` of the top-level array `array` starts, found by a
+  /// scan of the (already valid) JSON text: JSONSerialization keeps no positions. O(length).
+  static func elementLine(in text: String, array: String, element: Int) -> Int? {
+    let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), newline = UInt8(ascii: "\n")
+    let wanted = Array(array.utf8)
+    var line = 1, depth = 0
+    var inString = false, escaped = false, stringStart = 0
+    var lastKey: ArraySlice<UInt8> = []
+    var inTarget = false, awaitingElement = false, count = 0
+    let bytes = Array(text.utf8)
+    for (i, byte) in bytes.enumerated() {
+      if byte == newline { line += 1 }
+      if inString {
+        if escaped {
+          escaped = false
+        } else if byte == backslash {
+          escaped = true
+        } else if byte == quote {
+          inString = false
+          if depth == 1 { lastKey = bytes[stringStart..<i] }
+        }
+        continue
+      }
+      if awaitingElement, byte != UInt8(ascii: " "), byte != newline, byte != UInt8(ascii: "\t"),
+        byte != UInt8(ascii: "\r"), byte != UInt8(ascii: "]")
+      {
+        if count == element { return line }
+        count += 1
+        awaitingElement = false
+      }
+      switch byte {
+      case quote:
+        inString = true
+        stringStart = i + 1
+      case UInt8(ascii: "["), UInt8(ascii: "{"):
+        if depth == 1, byte == UInt8(ascii: "["), lastKey.elementsEqual(wanted) {
+          inTarget = true
+          awaitingElement = true
+        }
+        depth += 1
+      case UInt8(ascii: "]"), UInt8(ascii: "}"):
+        depth -= 1
+        if depth == 1 { inTarget = false }
+      case UInt8(ascii: ","):
+        if inTarget, depth == 2 { awaitingElement = true }
+      default:
+        break
+      }
+    }
+    return nil
   }
 
   private static func errorDetail(_ error: any Error) -> String {
