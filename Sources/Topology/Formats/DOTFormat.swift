@@ -15,7 +15,6 @@ enum DOTFormat {
     } catch let error as GraphvizError {
       throw InputFileError(file: file, line: error.line, error.message)
     }
-    let lines = TopologyText.numberedLines(text)
     var draft = TopologyDraft(file: file)
     draft.label = dot.name
     if dot.isDirected {
@@ -27,7 +26,7 @@ enum DOTFormat {
       let position = try node.attributes["pos"].map { raw in
         guard let position = parsePosition(raw) else {
           throw InputFileError(
-            file: file, line: lineContaining([node.name, "pos"], in: lines),
+            file: file, line: lineContaining([node.name, "pos"], in: text),
             "node \(node.name): pos must be \"x,y\" with finite numbers, not \"\(raw)\"")
         }
         return position
@@ -40,10 +39,10 @@ enum DOTFormat {
       var attributes = EdgeAttributes()
       for key in EdgeAttributeKey.allCases {
         guard let raw = edge.attributes[key.rawValue] else { continue }
-        let line = lineContaining([edge.tail, edge.head, key.rawValue], in: lines)
-          ?? lineContaining([edge.tail, edge.head], in: lines)
         attributes[keyPath: key.keyPath] = try draft.attributeValue(
-          Double(raw), raw: "\"\(raw)\"", key: key, edge: description, line: line)
+          Double(raw), raw: "\"\(raw)\"", key: key, edge: description,
+          line: lineContaining([edge.tail, edge.head, key.rawValue], in: text)
+            ?? lineContaining([edge.tail, edge.head], in: text))
       }
       // cgraph creates every node an edge names, so both ends are known.
       guard let tail = index[edge.tail], let head = index[edge.head] else {
@@ -68,10 +67,10 @@ enum DOTFormat {
 
   /// The first line containing every needle: cgraph does not keep the line of each object, so
   /// this locates it for error messages (best effort).
-  private static func lineContaining(_ needles: [String], in lines: [(number: Int, text: Substring)])
-    -> Int?
-  {
-    lines.first { line in needles.allSatisfy { line.text.contains($0) } }?.number
+  private static func lineContaining(_ needles: [String], in text: String) -> Int? {
+    TopologyText.numberedLines(text).first { line in
+      needles.allSatisfy { line.text.contains($0) }
+    }?.number
   }
 
   /// `graph "label" { "a"; "b"; "a" -- "b" [weight="0.5"] }`: every node declared first, in

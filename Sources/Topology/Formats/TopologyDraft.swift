@@ -100,12 +100,13 @@ struct TopologyDraft {
   }
 
   /// Checks an edge attribute read from the file: a finite number, non-negative (positive for
-  /// `bandwidth`). `raw` is the file's text for the value, `edge` names the edge in messages.
+  /// `bandwidth`). `raw` is the file's text for the value, `edge` names the edge in messages;
+  /// `line` is only evaluated for an error (finding it may cost a search of the text).
   func attributeValue(_ value: Double?, raw: String, key: EdgeAttributeKey, edge: String,
-                      line: Int?) throws -> Double {
+                      line: @autoclosure () -> Int?) throws -> Double {
     guard let value, value.isFinite, value >= 0, key != .bandwidth || value > 0 else {
       throw InputFileError(
-        file: file, line: line,
+        file: file, line: line(),
         "edge \(edge): \(key.rawValue) must be a finite \(key == .bandwidth ? "positive" : "non-negative") "
           + "number, not \(raw)")
     }
