@@ -170,14 +170,17 @@ extension Graphviz {
     var edges: [(sequence: UInt32, edge: DOTGraph.Edge)] = []
     var node = agfstnode(graph)
     while let n = node {
-      nodes.append(DOTGraph.Node(name: name(of: UnsafeMutableRawPointer(n)), attributes: attributes(of: UnsafeMutableRawPointer(n), nodeSymbols)))
+      let object = UnsafeMutableRawPointer(n)
+      nodes.append(DOTGraph.Node(name: name(of: object), attributes: attributes(of: object, nodeSymbols)))
       var edge = agfstout(graph, n)
       while let e = edge {
         // An out-edge is followed in memory by its in-edge twin, whose `node` is the tail
         // (cgraph's AGOUT2IN; the agtail/aghead macros do not import into Swift).
-        let tail = name(of: UnsafeMutableRawPointer((e + 1).pointee.node)), head = name(of: UnsafeMutableRawPointer(e.pointee.node))
+        let tail = name(of: UnsafeMutableRawPointer((e + 1).pointee.node))
+        let head = name(of: UnsafeMutableRawPointer(e.pointee.node))
+        let attributes = attributes(of: UnsafeMutableRawPointer(e), edgeSymbols)
         edges.append((UInt32(e.pointee.base.tag.seq),
-                      DOTGraph.Edge(tail: tail, head: head, attributes: attributes(of: UnsafeMutableRawPointer(e), edgeSymbols))))
+                      DOTGraph.Edge(tail: tail, head: head, attributes: attributes)))
         edge = agnxtout(graph, e)
       }
       node = agnxtnode(graph, n)

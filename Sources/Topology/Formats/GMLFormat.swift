@@ -299,35 +299,31 @@ enum GMLFormat {
       return Token(kind: .value(.string(GMLFormat.decodeEntities(text))), line: startLine)
     }
 
-    /// An integer or a real: `[+-]?digits[.digits][(e|E)[+-]digits]`, also `.5`.
+    /// An integer or a real: `[+-]?digits[.digits][(e|E)[+-]digits]`, also `.5`, `-INF`.
     private mutating func number() throws -> Token {
       let start = position
       let negative = bytes[position] == UInt8(ascii: "-")
-      if negative || bytes[position] == UInt8(ascii: "+") { position += 1 }
+      _ = skip(anyOf: "+-")
       if position < bytes.count, bytes[position] == UInt8(ascii: "I") {
         let wordStart = position
         skipWord()
-        if String(decoding: bytes[wordStart..<position], as: UTF8.self) == "INF" {
-          return Token(kind: .value(.real(negative ? -.infinity : .infinity)), line: line)
+        guard String(decoding: bytes[wordStart..<position], as: UTF8.self) == "INF" else {
+          throw InputFileError(file: file, line: line, "malformed number `\(text(from: start))`")
         }
-        throw InputFileError(file: file, line: line, "malformed number `\(String(decoding: bytes[start..<position], as: UTF8.self))`")
+        return Token(kind: .value(.real(negative ? -.infinity : .infinity)), line: line)
       }
       skipDigits()
       var isInteger = true
-      if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+      if skip(anyOf: ".") {
         isInteger = false
-        position += 1
         skipDigits()
       }
-      if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+      if skip(anyOf: "eE") {
         isInteger = false
-        position += 1
-        if position < bytes.count, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
-          position += 1
-        }
+        _ = skip(anyOf: "+-")
         skipDigits()
       }
-      let text = String(decoding: bytes[start..<position], as: UTF8.self)
+      let text = text(from: start)
       if isInteger, let integer = Int(text) { return Token(kind: .value(.integer(integer)), line: line) }
       // Integers too large for Int are kept as reals; a node id then fails "must be an integer".
       guard let real = Double(text), position >= bytes.count || !isWordStart(bytes[position]) else {
@@ -337,6 +333,17 @@ enum GMLFormat {
         throw InputFileError(file: file, line: line, "the number `\(text)` is out of range")
       }
       return Token(kind: .value(.real(real)), line: line)
+    }
+
+    /// Steps over the next byte if it is one of `characters` (ASCII).
+    private mutating func skip(anyOf characters: String) -> Bool {
+      guard position < bytes.count, characters.utf8.contains(bytes[position]) else { return false }
+      position += 1
+      return true
+    }
+
+    private func text(from start: Int) -> String {
+      String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
     private mutating func skipDigits() {
