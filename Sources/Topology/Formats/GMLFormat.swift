@@ -30,7 +30,7 @@ enum GMLFormat {
     var text: String {
       switch self {
       case .integer(let i): String(i)
-      case .real(let x): TopologyText.number(x)
+      case .real(let x): GMLFormat.number(x)
       case .string(let s): "\"\(s)\""
       case .list: "a list [ … ]"
       }
@@ -421,7 +421,7 @@ enum GMLFormat {
   }
 
   /// A GML real; non-finite values as NetworkX writes them (`NAN`, `INF`, `-INF`).
-  private static func number(_ value: Double) -> String {
+  static func number(_ value: Double) -> String {
     if value.isNaN { return "NAN" }
     if value.isInfinite { return value < 0 ? "-INF" : "INF" }
     return TopologyText.number(value)
