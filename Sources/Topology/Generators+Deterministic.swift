@@ -2,18 +2,30 @@ import GossipCore
 
 /// The deterministic generators: lattices, trees, cliques and the exponential graphs.
 ///
-/// Each builds its sorted edge list directly (or sorts encoded edges once) and uses
+/// Each builds its sorted edge list directly (the lattices sort encoded edges once) and uses
 /// ``Graph/init(nodeCount:sortedUniqueEdges:attributes:cleanup:)``, so every one is O(n + m log m)
 /// at worst. Degenerate sizes throw a ``ParameterError`` that names the smallest valid value.
 extension Graph {
   /// The cycle C_n: `i ~ i + 1 (mod n)`. n edges, 2-regular, diameter ⌊n/2⌋.
   public static func ring(nodes n: Int) throws -> Graph {
     try checkNodeCount(n, minimum: 3, .ring)
+    return circulant(nodeCount: n, offsets: [1])
+  }
+
+  /// The circulant graph on n nodes: `i ~ i ± d (mod n)` for each d in `offsets` (each in 1..<n).
+  ///
+  /// Node u's larger neighbours are u + d for the offsets d of the symmetric set {d, n − d} with
+  /// u + d < n, so the edges come out sorted: O(n · |offsets|), no sort.
+  static func circulant(nodeCount n: Int, offsets: [Int]) -> Graph {
+    let symmetric = Array(Set(offsets.flatMap { [$0, n - $0] })).sorted()
     var edges: [Edge] = []
-    edges.reserveCapacity(n)
-    edges.append(Edge(0, 1))
-    edges.append(Edge(0, n - 1))
-    for i in 1..<(n - 1) { edges.append(Edge(i, i + 1)) }
+    edges.reserveCapacity(n * symmetric.count / 2)
+    for u in 0..<n {
+      for d in symmetric {
+        if u + d >= n { break }
+        edges.append(Edge(u, u + d))
+      }
+    }
     return Graph(nodeCount: n, sortedUniqueEdges: edges)
   }
 
@@ -115,15 +127,7 @@ extension Graph {
     try checkNodeCount(n, minimum: 2, .exponential)
     let hops = floorLog2(n - 1) + 1
     try checkEdgeCount(Double(n) * Double(hops), .exponential)
-    var codes: [Int] = []
-    codes.reserveCapacity(n * hops)
-    for i in 0..<n {
-      for k in 0..<hops {
-        let j = (i + (1 << k)) % n
-        codes.append(min(i, j) * n + max(i, j))
-      }
-    }
-    return fromEncodedEdges(nodeCount: n, codes)
+    return circulant(nodeCount: n, offsets: (0..<hops).map { 1 << $0 })
   }
 
   /// The one-peer exponential graph of round t: `i ~ (i + 2^(t mod τ)) mod n`, τ = ⌈log2 n⌉, undirected.
@@ -136,14 +140,7 @@ extension Graph {
       throw ParameterError("one-peer-exponential needs --round ≥ 0, got \(t)")
     }
     let period = floorLog2(n - 1) + 1  // ⌈log2 n⌉ for n ≥ 2
-    let offset = 1 << (t % period)
-    var codes: [Int] = []
-    codes.reserveCapacity(n)
-    for i in 0..<n {
-      let j = (i + offset) % n
-      codes.append(min(i, j) * n + max(i, j))
-    }
-    return fromEncodedEdges(nodeCount: n, codes)
+    return circulant(nodeCount: n, offsets: [1 << (t % period)])
   }
 
   /// ⌊log2 x⌋ for x ≥ 1.

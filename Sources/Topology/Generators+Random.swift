@@ -8,7 +8,7 @@ extension Graph {
   ///
   /// Geometric skipping (Batagelj & Brandes, "Efficient generation of large random networks",
   /// Phys. Rev. E 71, 036113, 2005, doi:10.1103/PhysRevE.71.036113): the gap to the next edge in
-  /// the pair order is geometric, so the cost is O(n + m) random draws, then an O(m log m) sort.
+  /// the pair order is geometric, so the cost is O(n + m) and the edges come out sorted.
   /// Mean degree p(n − 1). NetworkX's `fast_gnp_random_graph`.
   public static func erdosRenyi(
     nodes n: Int, probability p: Double, using rng: inout some RandomNumberGenerator
@@ -19,24 +19,25 @@ extension Graph {
     // Six standard deviations above the mean: the realized count never passes the limit.
     try checkEdgeCount(expectedEdges + 6 * expectedEdges.squareRoot(), .erdosRenyi)
     if p == 1 { return try complete(nodes: n) }
-    guard p > 0 else { return Graph(nodeCount: n, sortedUniqueEdges: []) }
-    var codes: [Int] = []
-    codes.reserveCapacity(Int(expectedEdges + 6 * expectedEdges.squareRoot()) + 1)
+    var edges: [Edge] = []
+    guard p > 0 else { return Graph(nodeCount: n, sortedUniqueEdges: edges) }
+    edges.reserveCapacity(Int(expectedEdges + 6 * expectedEdges.squareRoot()) + 1)
     let logQ = log1p(-p)
     let pairCount = Double(n) * Double(n)
-    // Pairs (w, v) with w < v in the order (v, w); w is the offset inside row v.
-    var v = 1
-    var w = -1
-    while v < n {
+    // Walk the pairs (u, v), u < v, in sorted order; each step skips a geometric number of pairs.
+    var u = 0
+    var v = 0
+    while true {
       let r = Double.random(in: 0..<1, using: &rng)
-      w += 1 + Int(min(log1p(-r) / logQ, pairCount))
-      while w >= v && v < n {
-        w -= v
-        v += 1
+      v += 1 + Int(min(log1p(-r) / logQ, pairCount))
+      while v >= n && u < n - 1 {
+        u += 1
+        v -= n - u - 1  // row u holds the pairs (u, u + 1)…(u, n − 1)
       }
-      if v < n { codes.append(w * n + v) }
+      if u >= n - 1 { break }
+      edges.append(Edge(u, v))
     }
-    return fromEncodedEdges(nodeCount: n, codes)
+    return Graph(nodeCount: n, sortedUniqueEdges: edges)
   }
 
   /// A random k-regular simple graph on n nodes (each node has exactly k neighbours).
