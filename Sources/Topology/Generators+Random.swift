@@ -1,8 +1,11 @@
 import Foundation
 import GossipCore
 
-/// The random generators. Each draws from the `rng` it is given, so the same seed gives the same
-/// graph; the semantics follow NetworkX's generators of the same names.
+/// The random generators; the semantics follow NetworkX's generators of the same names.
+///
+/// Each draws one 64-bit seed from the `rng` it is given and runs a ``SeededGenerator`` from it, so
+/// the same seed gives the same graph and the hot loops run on a concrete generator whatever the
+/// caller passes (through an unspecialized generic one they were 3–5 times slower).
 extension Graph {
   /// The Erdős–Rényi graph G(n, p): each of the n(n − 1)/2 pairs is an edge with probability p.
   ///
@@ -19,6 +22,7 @@ extension Graph {
     // Six standard deviations above the mean: the realized count never passes the limit.
     try checkEdgeCount(expectedEdges + 6 * expectedEdges.squareRoot(), .erdosRenyi)
     if p == 1 { return try complete(nodes: n) }
+    var random = SeededGenerator(seed: rng.next())
     var edges: [Edge] = []
     guard p > 0 else { return Graph(nodeCount: n, sortedUniqueEdges: edges) }
     edges.reserveCapacity(Int(expectedEdges + 6 * expectedEdges.squareRoot()) + 1)
@@ -28,7 +32,7 @@ extension Graph {
     var u = 0
     var v = 0
     while true {
-      let r = Double.random(in: 0..<1, using: &rng)
+      let r = Double.random(in: 0..<1, using: &random)
       v += 1 + Int(min(log1p(-r) / logQ, pairCount))
       while v >= n && u < n - 1 {
         u += 1
@@ -45,10 +49,11 @@ extension Graph {
   /// The pairing model with repairs, as NetworkX's `random_regular_graph` (after Steger & Wormald,
   /// "Generating random regular graphs quickly", Combin. Probab. Comput. 8, 1999,
   /// doi:10.1017/S0963548399003867): shuffle the n·k stubs and pair them; the self loops and repeated
-  /// pairs (O(k²) of them in expectation) are shuffled and paired again, and the attempt restarts
-  /// only when no valid pair is left among them. For k > (n − 1)/2 it returns the complement of a
-  /// random (n − 1 − k)-regular graph. Needs 0 ≤ k < n and n·k even.
-  /// O(n·k log(n·k)): about a second for n = 10^6, k = 4 in release.
+  /// pairs (O(k²) of them in expectation) are shuffled and paired again. Where NetworkX starts over
+  /// when no valid pair is left among them, this switches one random edge {x, y} into {a, x}, {b, y}
+  /// (a McKay–Wormald switching), which keeps dense cases fast. For k > (n − 1)/2 it returns the
+  /// complement of a random (n − 1 − k)-regular graph. Needs 0 ≤ k < n and n·k even.
+  /// O(n·k log(n·k)): under a second for n = 10^6, k = 4 in release.
   public static func randomRegular(
     nodes n: Int, degree k: Int, using rng: inout some RandomNumberGenerator
   ) throws -> Graph {
@@ -62,17 +67,19 @@ extension Graph {
         "random-regular: n·k must be even (n = \(n), k = \(k)); choose an even n or k")
     }
     try checkEdgeCount(Double(n) * Double(k) / 2, .randomRegular)
+    var random = SeededGenerator(seed: rng.next())
     if 2 * k > n - 1 {
-      return try randomRegular(nodes: n, degree: n - 1 - k, using: &rng).complement()
+      return try randomRegular(nodes: n, degree: n - 1 - k, using: &random).complement()
     }
     while true {
-      if let g = pairStubs(nodes: n, degree: k, using: &rng) { return g }
+      if let g = pairStubs(nodes: n, degree: k, using: &random) { return g }
     }
   }
 
-  /// One attempt of the repaired pairing model; `nil` when the leftover stubs cannot be paired.
+  /// One attempt of the repaired pairing model; `nil` (start again) in the rare case that no switch
+  /// is found for stubs that cannot be paired.
   private static func pairStubs(
-    nodes n: Int, degree k: Int, using rng: inout some RandomNumberGenerator
+    nodes n: Int, degree k: Int, using rng: inout SeededGenerator
   ) -> Graph? {
     var stubs = [Int](repeating: 0, count: n * k)
     for i in 0..<(n * k) { stubs[i] = i / k }
@@ -95,11 +102,29 @@ extension Graph {
       }
     }
     codes.removeLast(codes.count - unique)
-    // The repairs are few: a hash set for them, a binary search in the sorted first pairing.
+    // The repairs are few: hash sets for them, a binary search in the sorted first pairing.
     var repairs = Set<Int>()
+    var switchedOut = Set<Int>()
+    func code(_ a: Int, _ b: Int) -> Int { min(a, b) * n + max(a, b) }
     func isEdge(_ a: Int, _ b: Int) -> Bool {
-      let code = min(a, b) * n + max(a, b)
-      return repairs.contains(code) || sortedContains(codes, code)
+      let c = code(a, b)
+      return repairs.contains(c) || (sortedContains(codes, c) && !switchedOut.contains(c))
+    }
+    /// Gives stubs a and b a place by a switch: a random first-pairing edge {x, y} with a ≁ x,
+    /// b ≁ y becomes {a, x}, {b, y}; the degrees of x and y do not change.
+    func switchIn(_ a: Int, _ b: Int) -> Bool {
+      guard !codes.isEmpty else { return false }
+      for _ in 0..<256 {
+        let c = codes[Int.random(in: 0..<codes.count, using: &rng)]
+        guard !switchedOut.contains(c) else { continue }
+        let (x, y) = Bool.random(using: &rng) ? (c / n, c % n) : (c % n, c / n)
+        if x == a || x == b || y == a || y == b || isEdge(a, x) || isEdge(b, y) { continue }
+        switchedOut.insert(c)
+        repairs.insert(code(a, x))
+        repairs.insert(code(b, y))
+        return true
+      }
+      return false
     }
     while !leftover.isEmpty {
       leftover.shuffle(using: &rng)
@@ -107,7 +132,7 @@ extension Graph {
       for t in stride(from: 0, to: leftover.count, by: 2) {
         let (a, b) = (leftover[t], leftover[t + 1])
         if a != b && !isEdge(a, b) {
-          repairs.insert(min(a, b) * n + max(a, b))
+          repairs.insert(code(a, b))
         } else {
           failed.append(contentsOf: [a, b])
         }
@@ -117,10 +142,14 @@ extension Graph {
         let pairable = candidates.indices.contains { i in
           candidates[(i + 1)...].contains { !isEdge(candidates[i], $0) }
         }
-        if !pairable { return nil }
+        if !pairable {
+          guard switchIn(failed[0], failed[1]) else { return nil }
+          failed.removeFirst(2)
+        }
       }
       leftover = failed
     }
+    if !switchedOut.isEmpty { codes.removeAll { switchedOut.contains($0) } }
     codes.append(contentsOf: repairs)
     return fromEncodedEdges(nodeCount: n, codes)
   }
@@ -168,11 +197,12 @@ extension Graph {
       throw ParameterError("random-geometric needs a finite --radius ≥ 0, got \(r)")
     }
     try checkEdgeCount(Double(n) * Double(n - 1) / 2 * min(1, Double.pi * r * r), .randomGeometric)
+    var random = SeededGenerator(seed: rng.next())
     var xs = [Double](repeating: 0, count: n)
     var ys = [Double](repeating: 0, count: n)
     for i in 0..<n {
-      xs[i] = Double.random(in: 0..<1, using: &rng)
-      ys[i] = Double.random(in: 0..<1, using: &rng)
+      xs[i] = Double.random(in: 0..<1, using: &random)
+      ys[i] = Double.random(in: 0..<1, using: &random)
     }
     // side cells per side, each of width 1/side ≥ r; about one point per cell at most.
     let side = max(1, min(r > 0 ? Int(1 / r) : Int.max, Int(Double(n).squareRoot()) + 1))
@@ -240,13 +270,14 @@ extension Graph {
       for u in 0..<n { edgeSet.insert(code(u, (u + j) % n)) }
     }
     var degree = [Int](repeating: k, count: n)
+    var random = SeededGenerator(seed: rng.next())
     for j in 1...(k / 2) {
-      for u in 0..<n where Double.random(in: 0..<1, using: &rng) < p {
+      for u in 0..<n where Double.random(in: 0..<1, using: &random) < p {
         let v = (u + j) % n
-        var w = Int.random(in: 0..<n, using: &rng)
+        var w = Int.random(in: 0..<n, using: &random)
         var saturated = false
         while w == u || edgeSet.contains(code(u, w)) {
-          w = Int.random(in: 0..<n, using: &rng)
+          w = Int.random(in: 0..<n, using: &random)
           if degree[u] >= n - 1 {
             saturated = true
             break
@@ -283,11 +314,12 @@ extension Graph {
     var repeated = [Int](repeating: 0, count: m) + Array(1...m)
     repeated.reserveCapacity(2 * m * (n - m))
     var chosenBy = [Int](repeating: -1, count: n)
+    var random = SeededGenerator(seed: rng.next())
     var targets: [Int] = []
     for source in (m + 1)..<n {
       targets.removeAll(keepingCapacity: true)
       while targets.count < m {
-        let x = repeated[Int.random(in: 0..<repeated.count, using: &rng)]
+        let x = repeated[Int.random(in: 0..<repeated.count, using: &random)]
         if chosenBy[x] != source {
           chosenBy[x] = source
           targets.append(x)
