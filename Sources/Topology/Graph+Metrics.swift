@@ -202,10 +202,15 @@ private struct BreadthFirstSearch {
   }
 
   /// The node reached by `steps` moves from `node` toward the last source along a shortest path.
+  ///
+  /// Where several neighbours are one step closer, step k takes the (k mod count)-th of them: on a
+  /// grid this walks a staircase along the diagonal, whose midpoint is central, where always taking
+  /// the first would walk an L whose midpoint is a corner (and iFUB from a corner needs ~n BFS).
   func walkTowardSource(from node: Int, steps: Int) -> Int {
     var x = node
-    for _ in 0..<steps {
-      x = graph.neighbors(of: x).first { distance[$0] == distance[x] - 1 }!
+    for step in 0..<steps {
+      let closer = graph.neighbors(of: x).filter { distance[$0] == distance[x] - 1 }
+      x = closer[step % closer.count]
     }
     return x
   }
