@@ -111,10 +111,14 @@ extension Graph {
   /// The diameter (the largest hop distance between two nodes) of a connected graph.
   ///
   /// iFUB (Crescenzi, Grossi, Habib, Lanzi, Marino, "On computing the diameter of real-world
-  /// undirected graphs", Theor. Comput. Sci. 514, 2013, doi:10.1016/j.tcs.2012.09.018): a 4-sweep
-  /// picks a central node u and a lower bound; then the eccentricities of the nodes farthest from u,
-  /// level by level, raise the lower bound while the upper bound 2·(level − 1) falls, until they
-  /// meet. Exact; on real-world graphs a few BFS suffice, on a long cycle about n/2.
+  /// undirected graphs", Theor. Comput. Sci. 514, 2013, doi:10.1016/j.tcs.2012.09.018): sweeps pick a
+  /// central node u and a lower bound; then the eccentricities of the nodes farthest from u, level
+  /// by level, raise the lower bound while the upper bound 2·(level − 1) falls, until they meet.
+  /// Exact. The sweeps are two double sweeps (a → b, the farthest node from a, and back), the second
+  /// started from the node closest to both ends of the first; u is the node whose largest distance
+  /// to the four sweep ends is smallest. A handful of BFS suffice on graphs with a core and tails,
+  /// grids and trees; graphs whose nodes all have about the same eccentricity (cycles, tori,
+  /// expanders) need about n.
   ///
   /// `searchBudget` bounds the work in node-plus-edge visits (each BFS costs n + 2m). When it runs
   /// out, the result is the best lower bound so far with `exact == false`.
@@ -122,23 +126,32 @@ extension Graph {
   public func diameter(searchBudget: Int = 200_000_000) -> (value: Int, exact: Bool) {
     precondition(nodeCount > 0 && isConnected, "the diameter is defined for connected graphs only")
     var search = BreadthFirstSearch(self)
-    let maximumSearches = Swift.max(6, searchBudget / (nodeCount + 2 * edgeCount))
+    let maximumSearches = Swift.max(8, searchBudget / (nodeCount + 2 * edgeCount))
     var lower = 0
-    // 4-sweep: from a node of largest degree, two double sweeps, each ending at a path's midpoint.
-    var u = (0..<nodeCount).max { degree(of: $0) < degree(of: $1) }!
-    for _ in 0..<2 {
-      let a = search.run(from: u).farthest
-      let (eccentricity, b) = search.run(from: a)
+    // For each node, its largest distance to the sweep ends so far (a lower bound on its eccentricity).
+    var sweepDistance = [Int](repeating: 0, count: nodeCount)
+    func run(from source: Int, isSweepEnd: Bool) -> Int {
+      let (eccentricity, farthest) = search.run(from: source)
       lower = Swift.max(lower, eccentricity)
-      u = search.walkTowardSource(from: b, steps: eccentricity / 2)
+      if isSweepEnd {
+        for x in 0..<nodeCount { sweepDistance[x] = Swift.max(sweepDistance[x], search.distance[x]) }
+      }
+      return farthest
     }
-    var searches = 4
-    let fromCenter = search.run(from: u)
-    searches += 1
+    func mostCentral() -> Int { sweepDistance.indices.min { sweepDistance[$0] < sweepDistance[$1] }! }
+    var start = (0..<nodeCount).max { degree(of: $0) < degree(of: $1) }!
+    for _ in 0..<2 {
+      let a = run(from: start, isSweepEnd: false)
+      let b = run(from: a, isSweepEnd: true)
+      _ = run(from: b, isSweepEnd: true)
+      start = mostCentral()
+    }
+    let u = start
+    _ = run(from: u, isSweepEnd: false)
+    var searches = 7
     let order = Array(search.queue)
     let depth = search.distance
-    lower = Swift.max(lower, fromCenter.eccentricity)
-    var level = fromCenter.eccentricity
+    var level = depth[order[nodeCount - 1]]
     var upper = 2 * level
     var levelEnd = nodeCount
     while upper > lower {
@@ -146,7 +159,7 @@ extension Graph {
       while levelStart > 0 && depth[order[levelStart - 1]] == level { levelStart -= 1 }
       for x in order[levelStart..<levelEnd] {
         guard searches < maximumSearches else { return (lower, false) }
-        lower = Swift.max(lower, search.run(from: x).eccentricity)
+        _ = run(from: x, isSweepEnd: false)
         searches += 1
       }
       if lower > 2 * (level - 1) { return (lower, true) }
@@ -199,19 +212,5 @@ private struct BreadthFirstSearch {
     }
     let farthest = queue[queue.count - 1]
     return (distance[farthest], farthest)
-  }
-
-  /// The node reached by `steps` moves from `node` toward the last source along a shortest path.
-  ///
-  /// Where several neighbours are one step closer, step k takes the (k mod count)-th of them: on a
-  /// grid this walks a staircase along the diagonal, whose midpoint is central, where always taking
-  /// the first would walk an L whose midpoint is a corner (and iFUB from a corner needs ~n BFS).
-  func walkTowardSource(from node: Int, steps: Int) -> Int {
-    var x = node
-    for step in 0..<steps {
-      let closer = graph.neighbors(of: x).filter { distance[$0] == distance[x] - 1 }
-      x = closer[step % closer.count]
-    }
-    return x
   }
 }

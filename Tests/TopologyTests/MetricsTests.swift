@@ -124,6 +124,17 @@ import Testing
     }
   }
 
+  /// On grids and trees iFUB certifies the diameter with a handful of BFS: a budget of 8 searches
+  /// (each costs n + 2m visits) suffices, where all-pairs BFS needs n. Closed forms: r + c − 2 for
+  /// the grids; 2⌊log2 n⌋ = 18 for the binary tree on 1000 nodes (1000 ≥ 2⁹ + 2⁸).
+  @Test(arguments: [
+    (try Graph.grid(rows: 30, cols: 40), 68), (try Graph.grid(rows: 10, cols: 90), 98),
+    (try Graph.binaryTree(nodes: 1000), 18),
+  ])
+  func diameterOfGridsAndTreesNeedsFewSearches(g: Graph, diameter: Int) {
+    #expect(g.diameter(searchBudget: 8 * (g.nodeCount + 2 * g.edgeCount)) == (diameter, true))
+  }
+
   /// With too small a budget, the result is a lower bound flagged inexact (a 200-cycle needs ~n/2 BFS).
   @Test func diameterOutOfBudgetIsALowerBound() throws {
     let g = try Graph.ring(nodes: 200)
