@@ -83,7 +83,8 @@ extension Graph {
     }
     guard rows <= maximumGeneratedNodes / cols else {
       throw ParameterError(
-        "\(kind.rawValue): \(rows) × \(cols) is too many nodes; choose at most \(maximumGeneratedNodes)")
+        "\(kind.rawValue): \(rows) × \(cols) is too many nodes; "
+          + "choose at most \(maximumGeneratedNodes)")
     }
     let n = rows * cols
     var codes: [Int] = []
@@ -130,7 +131,8 @@ extension Graph {
     return circulant(nodeCount: n, offsets: (0..<hops).map { 1 << $0 })
   }
 
-  /// The one-peer exponential graph of round t: `i ~ (i + 2^(t mod τ)) mod n`, τ = ⌈log2 n⌉, undirected.
+  /// The one-peer exponential graph of round t: `i ~ (i + 2^(t mod τ)) mod n`, τ = ⌈log2 n⌉,
+  /// undirected.
   ///
   /// Ying et al. (arXiv:2110.13363) cycle through these τ graphs, one per round; each node has one
   /// out-peer, so as an undirected graph every node has degree 2 (degree 1 when 2^(t mod τ) = n/2).
@@ -165,8 +167,8 @@ extension Graph {
   /// The barbell: a clique on nodes 0…a−1 (a = ⌊n/2⌋) and a clique on a…n−1 (⌈n/2⌉ nodes),
   /// joined by the single edge a−1 ~ a.
   ///
-  /// NetworkX's `barbell_graph(m1, m2)` with m1 = ⌊n/2⌋ and no path (m2 = 0) when n is even; for odd
-  /// n the second clique has one node more. The bridge makes λ₂ of the Laplacian O(1/n²): the
+  /// NetworkX's `barbell_graph(m1, m2)` with m1 = ⌊n/2⌋ and no path (m2 = 0) when n is even; for
+  /// odd n the second clique has one node more. The bridge makes λ₂ of the Laplacian O(1/n²): the
   /// slow-mixing example. Needs n ≥ 4 (cliques of at least 2 nodes); diameter 3.
   public static func barbell(nodes n: Int) throws -> Graph {
     try checkNodeCount(n, minimum: 4, .barbell)
@@ -179,7 +181,8 @@ extension Graph {
     return Graph(nodeCount: n, sortedUniqueEdges: edges)
   }
 
-  /// The Petersen graph: outer 5-cycle 0…4, inner pentagram i + 5 ~ (i + 2 mod 5) + 5, spokes i ~ i + 5.
+  /// The Petersen graph: outer 5-cycle 0…4, inner pentagram i + 5 ~ (i + 2 mod 5) + 5, spokes i ~ i
+  /// + 5.
   ///
   /// 10 nodes, 15 edges, 3-regular, girth 5, diameter 2; Laplacian spectrum {0, 2⁵, 5⁴}.
   public static func petersen() -> Graph {

@@ -48,11 +48,11 @@ extension Graph {
   ///
   /// The pairing model with repairs, as NetworkX's `random_regular_graph` (after Steger & Wormald,
   /// "Generating random regular graphs quickly", Combin. Probab. Comput. 8, 1999,
-  /// doi:10.1017/S0963548399003867): shuffle the n·k stubs and pair them; the self loops and repeated
-  /// pairs (O(k²) of them in expectation) are shuffled and paired again. Where NetworkX starts over
-  /// when no valid pair is left among them, this switches one random edge {x, y} into {a, x}, {b, y}
-  /// (a McKay–Wormald switching), which keeps dense cases fast. For k > (n − 1)/2 it returns the
-  /// complement of a random (n − 1 − k)-regular graph. Needs 0 ≤ k < n and n·k even.
+  /// doi:10.1017/S0963548399003867): shuffle the n·k stubs and pair them; the self loops and
+  /// repeated pairs (O(k²) of them in expectation) are shuffled and paired again. Where NetworkX
+  /// starts over when no valid pair is left among them, this switches one random edge {x, y} into
+  /// {a, x}, {b, y} (a McKay–Wormald switching), which keeps dense cases fast. For k > (n − 1)/2 it
+  /// returns the complement of a random (n − 1 − k)-regular graph. Needs 0 ≤ k < n and n·k even.
   /// O(n·k log(n·k)): under a second for n = 10^6, k = 4 in release.
   public static func randomRegular(
     nodes n: Int, degree k: Int, using rng: inout some RandomNumberGenerator
@@ -89,7 +89,11 @@ extension Graph {
     var leftover: [Int] = []
     for t in stride(from: 0, to: stubs.count, by: 2) {
       let (a, b) = (stubs[t], stubs[t + 1])
-      if a == b { leftover.append(contentsOf: [a, b]) } else { codes.append(min(a, b) * n + max(a, b)) }
+      if a == b {
+        leftover.append(contentsOf: [a, b])
+      } else {
+        codes.append(min(a, b) * n + max(a, b))
+      }
     }
     codes.sort()
     var unique = 0

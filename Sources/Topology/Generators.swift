@@ -28,7 +28,8 @@ public enum GeneratorKind: String, CaseIterable, Sendable {
     case .randomGeometric:
       "random geometric graph in the unit square (--nodes, --radius, --seed)"
     case .wattsStrogatz:
-      "ring lattice with k neighbours rewired with probability p (--nodes, --degree, --probability, --seed)"
+      "ring lattice with k neighbours, edges rewired with probability p "
+        + "(--nodes, --degree, --probability, --seed)"
     case .barabasiAlbert:
       "preferential attachment, m edges per new node (--nodes, --degree m, --seed)"
     case .exponential: "static exponential graph i ~ i ± 2^k (--nodes ≥ 2)"
@@ -106,7 +107,8 @@ extension Graph {
   static let maximumGeneratedNodes = 50_000_000
   static let maximumGeneratedEdges = 100_000_000
 
-  /// Builds the graph of kind `kind` from `p`, drawing random choices from `SeededGenerator(seed: p.seed)`.
+  /// Builds the graph of kind `kind` from `p`, drawing random choices from `SeededGenerator(seed:
+  /// p.seed)`.
   ///
   /// A missing parameter, a parameter the generator does not take, or a value out of range throws a
   /// ``ParameterError`` that says what to pass, e.g. `torus needs --rows and --cols (each ≥ 3)`.
@@ -123,7 +125,9 @@ extension Graph {
           + (takes.isEmpty ? "it takes no parameters" : "it takes \(takes)"))
     }
     func nodes(_ bound: Int) throws -> Int {
-      guard let n = p.nodes else { throw ParameterError("\(kind.rawValue) needs --nodes (n ≥ \(bound))") }
+      guard let n = p.nodes else {
+        throw ParameterError("\(kind.rawValue) needs --nodes (n ≥ \(bound))")
+      }
       return n
     }
     func need<T>(_ value: T?, _ flag: String, _ hint: String) throws -> T {
@@ -158,7 +162,8 @@ extension Graph {
         nodes: nodes(1), degree: need(p.degree, "degree", "0 ≤ k < n, n·k even"), using: &rng)
     case .randomGeometric:
       return try randomGeometric(
-        nodes: nodes(1), radius: need(p.radius, "radius", "≥ 0, in unit-square lengths"), using: &rng)
+        nodes: nodes(1), radius: need(p.radius, "radius", "≥ 0, in unit-square lengths"),
+        using: &rng)
     case .wattsStrogatz:
       return try wattsStrogatz(
         nodes: nodes(3), degree: need(p.degree, "degree", "even k, 2 ≤ k < n"),

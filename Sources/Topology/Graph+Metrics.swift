@@ -111,14 +111,14 @@ extension Graph {
   /// The diameter (the largest hop distance between two nodes) of a connected graph.
   ///
   /// iFUB (Crescenzi, Grossi, Habib, Lanzi, Marino, "On computing the diameter of real-world
-  /// undirected graphs", Theor. Comput. Sci. 514, 2013, doi:10.1016/j.tcs.2012.09.018): sweeps pick a
-  /// central node u and a lower bound; then the eccentricities of the nodes farthest from u, level
-  /// by level, raise the lower bound while the upper bound 2·(level − 1) falls, until they meet.
-  /// Exact. The sweeps are two double sweeps (a → b, the farthest node from a, and back), the second
-  /// started from the node closest to both ends of the first; u is the node whose largest distance
-  /// to the four sweep ends is smallest. A handful of BFS suffice on graphs with a core and tails,
-  /// grids and trees; graphs whose nodes all have about the same eccentricity (cycles, tori,
-  /// expanders) need about n.
+  /// undirected graphs", Theor. Comput. Sci. 514, 2013, doi:10.1016/j.tcs.2012.09.018): sweeps pick
+  /// a central node u and a lower bound; then the eccentricities of the nodes farthest from u,
+  /// level by level, raise the lower bound while the upper bound 2·(level − 1) falls, until they
+  /// meet. Exact. The sweeps are two double sweeps (a → b, the farthest node from a, and back), the
+  /// second started from the node closest to both ends of the first; u is the node whose largest
+  /// distance to the four sweep ends is smallest. A handful of BFS suffice on graphs with a core
+  /// and tails, grids and trees; graphs whose nodes all have about the same eccentricity (cycles,
+  /// tori, expanders) need about n.
   ///
   /// `searchBudget` bounds the work in node-plus-edge visits (each BFS costs n + 2m). When it runs
   /// out, the result is the best lower bound so far with `exact == false`.
@@ -128,17 +128,22 @@ extension Graph {
     var search = BreadthFirstSearch(self)
     let maximumSearches = Swift.max(8, searchBudget / (nodeCount + 2 * edgeCount))
     var lower = 0
-    // For each node, its largest distance to the sweep ends so far (a lower bound on its eccentricity).
+    // For each node, its largest distance to the sweep ends so far (a lower bound on its
+    // eccentricity).
     var sweepDistance = [Int](repeating: 0, count: nodeCount)
     func run(from source: Int, isSweepEnd: Bool) -> Int {
       let (eccentricity, farthest) = search.run(from: source)
       lower = Swift.max(lower, eccentricity)
       if isSweepEnd {
-        for x in 0..<nodeCount { sweepDistance[x] = Swift.max(sweepDistance[x], search.distance[x]) }
+        for x in 0..<nodeCount {
+          sweepDistance[x] = Swift.max(sweepDistance[x], search.distance[x])
+        }
       }
       return farthest
     }
-    func mostCentral() -> Int { sweepDistance.indices.min { sweepDistance[$0] < sweepDistance[$1] }! }
+    func mostCentral() -> Int {
+      sweepDistance.indices.min { sweepDistance[$0] < sweepDistance[$1] }!
+    }
     var start = (0..<nodeCount).max { degree(of: $0) < degree(of: $1) }!
     for _ in 0..<2 {
       let a = run(from: start, isSweepEnd: false)
@@ -185,7 +190,8 @@ private struct BreadthFirstSearch {
     queue.reserveCapacity(graph.nodeCount)
   }
 
-  /// Searches from `source`; returns its eccentricity (within its component) and the last node reached.
+  /// Searches from `source`; returns its eccentricity (within its component) and the last node
+  /// reached.
   mutating func run(from source: Int) -> (eccentricity: Int, farthest: Int) {
     for x in queue { distance[x] = -1 }
     queue.removeAll(keepingCapacity: true)

@@ -1,5 +1,6 @@
 import GossipCore
 import Testing
+
 @testable import Topology
 
 /// Every bad parameter throws a ``ParameterError`` whose message names the problem.
@@ -23,22 +24,36 @@ import Testing
     (.hypercube, P(dimension: 0), "hypercube needs --dimension in 1…20 (2^d nodes), got 0"),
     (.hypercube, P(dimension: 21), "got 21"),
     (.erdosRenyi, P(nodes: 10), "erdos-renyi needs --probability (in [0, 1])"),
-    (.erdosRenyi, P(nodes: 10, probability: 1.5), "erdos-renyi: --probability must be in [0, 1], got 1.5"),
+    (
+      .erdosRenyi, P(nodes: 10, probability: 1.5),
+      "erdos-renyi: --probability must be in [0, 1], got 1.5"
+    ),
     (.erdosRenyi, P(nodes: 10, probability: -0.1), "got -0.1"),
     (.erdosRenyi, P(nodes: 10, probability: .nan), "got nan"),
     (.erdosRenyi, P(nodes: 10_000_000, probability: 0.5), "choose fewer nodes"),
-    (.randomRegular, P(nodes: 5, degree: 3),
-     "random-regular: n·k must be even (n = 5, k = 3); choose an even n or k"),
-    (.randomRegular, P(nodes: 5, degree: 5), "random-regular needs 0 ≤ --degree < --nodes, got k = 5, n = 5"),
+    (
+      .randomRegular, P(nodes: 5, degree: 3),
+      "random-regular: n·k must be even (n = 5, k = 3); choose an even n or k"
+    ),
+    (
+      .randomRegular, P(nodes: 5, degree: 5),
+      "random-regular needs 0 ≤ --degree < --nodes, got k = 5, n = 5"
+    ),
     (.randomRegular, P(nodes: 6, degree: -2), "got k = -2"),
     (.randomRegular, P(nodes: 6), "random-regular needs --degree"),
-    (.randomGeometric, P(nodes: 10, radius: -1), "random-geometric needs a finite --radius ≥ 0, got -1.0"),
+    (
+      .randomGeometric, P(nodes: 10, radius: -1),
+      "random-geometric needs a finite --radius ≥ 0, got -1.0"
+    ),
     (.randomGeometric, P(nodes: 10, radius: .infinity), "got inf"),
     (.randomGeometric, P(nodes: 10), "random-geometric needs --radius"),
     (.wattsStrogatz, P(nodes: 10, probability: 0.1, degree: 3), "got k = 3, n = 10"),
     (.wattsStrogatz, P(nodes: 10, probability: 0.1, degree: 10), "got k = 10, n = 10"),
     (.wattsStrogatz, P(nodes: 10, probability: 0.1, degree: 0), "got k = 0, n = 10"),
-    (.wattsStrogatz, P(nodes: 10, probability: 2, degree: 4), "--probability must be in [0, 1], got 2.0"),
+    (
+      .wattsStrogatz, P(nodes: 10, probability: 2, degree: 4),
+      "--probability must be in [0, 1], got 2.0"
+    ),
     (.wattsStrogatz, P(nodes: 10, degree: 4), "watts-strogatz needs --probability"),
     (.barabasiAlbert, P(nodes: 5, degree: 5), "barabasi-albert needs 1 ≤ --degree m < --nodes"),
     (.barabasiAlbert, P(nodes: 5, degree: 0), "got m = 0, n = 5"),

@@ -1,5 +1,6 @@
 import GossipCore
 import Testing
+
 @testable import Topology
 
 /// The random generators: reproducibility for a seed, exact structural invariants, and statistics

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Topology
 
 /// The deterministic generators against closed forms: node and edge counts, degree sequences,
@@ -98,9 +99,11 @@ import Testing
   /// n = 8 (τ = 3): offset 1 is the 8-cycle, offset 2 two 4-cycles, offset 4 a perfect matching,
   /// and round 3 repeats round 0. n = 6 (τ = 3), round 2: offset 4, i.e. the two triangles {0,2,4}, {1,3,5}.
   @Test(arguments: [
-    (8, 0, 8, 1, 2), (8, 1, 8, 2, 2), (8, 2, 4, 4, 1), (8, 3, 8, 1, 2), (6, 2, 6, 2, 2), (2, 0, 1, 1, 1),
+    (8, 0, 8, 1, 2), (8, 1, 8, 2, 2), (8, 2, 4, 4, 1), (8, 3, 8, 1, 2), (6, 2, 6, 2, 2),
+    (2, 0, 1, 1, 1),
   ])
-  func onePeerExponentialRounds(n: Int, round: Int, edges: Int, components: Int, degree: Int) throws {
+  func onePeerExponentialRounds(n: Int, round: Int, edges: Int, components: Int, degree: Int) throws
+  {
     let g = try Graph.onePeerExponential(nodes: n, round: round)
     #expect(g.edgeCount == edges)
     #expect(g.connectedComponents().count == components)
@@ -149,11 +152,13 @@ import Testing
   }
 
   @Test func generateDispatchesByKind() throws {
-    #expect(try Graph.generate(.torus, GeneratorParameters(rows: 3, cols: 4))
-      == Graph.torus(rows: 3, cols: 4))
+    #expect(
+      try Graph.generate(.torus, GeneratorParameters(rows: 3, cols: 4))
+        == Graph.torus(rows: 3, cols: 4))
     #expect(try Graph.generate(.petersen, GeneratorParameters()) == Graph.petersen())
-    #expect(try Graph.generate(.onePeerExponential, GeneratorParameters(nodes: 8))
-      == Graph.onePeerExponential(nodes: 8, round: 0))
+    #expect(
+      try Graph.generate(.onePeerExponential, GeneratorParameters(nodes: 8))
+        == Graph.onePeerExponential(nodes: 8, round: 0))
     #expect(GeneratorKind(rawValue: "erdos-renyi") == .erdosRenyi)
     #expect(GeneratorKind.allCases.allSatisfy { !$0.summary.isEmpty })
   }

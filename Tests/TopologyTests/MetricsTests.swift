@@ -1,5 +1,6 @@
 import GossipCore
 import Testing
+
 @testable import Topology
 
 /// Components, degrees, induced subgraphs, distances and the diameter against brute force.
@@ -17,7 +18,9 @@ import Testing
 
   @Test func componentsOfADisjointUnion() throws {
     // ring 0…4, path 5…7, isolated 8, K4 9…12.
-    let g = try disjointUnion([.ring(nodes: 5), .path(nodes: 3), .path(nodes: 1), .complete(nodes: 4)])
+    let g = try disjointUnion([
+      .ring(nodes: 5), .path(nodes: 3), .path(nodes: 1), .complete(nodes: 4),
+    ])
     let (count, labels) = g.connectedComponents()
     #expect(count == 4)
     #expect(labels == [0, 0, 0, 0, 0, 1, 1, 1, 2, 3, 3, 3, 3])
@@ -36,10 +39,12 @@ import Testing
   }
 
   @Test func degreeStatisticsOfAStar() throws {
-    #expect(try Graph.star(nodes: 5).degreeStatistics
-      == Graph.DegreeStatistics(min: 1, max: 4, mean: 8.0 / 5))
-    #expect(Graph(nodeCount: 0, edges: []).degreeStatistics
-      == Graph.DegreeStatistics(min: 0, max: 0, mean: 0))
+    #expect(
+      try Graph.star(nodes: 5).degreeStatistics
+        == Graph.DegreeStatistics(min: 1, max: 4, mean: 8.0 / 5))
+    #expect(
+      Graph(nodeCount: 0, edges: []).degreeStatistics
+        == Graph.DegreeStatistics(min: 0, max: 0, mean: 0))
   }
 
   @Test func inducedSubgraphKeepsNamesPositionsAttributesAndLabel() {
