@@ -1,3 +1,4 @@
+import GossipCore
 import Testing
 
 @testable import Topology
@@ -160,6 +161,16 @@ import Testing
       try Graph.generate(.onePeerExponential, GeneratorParameters(nodes: 8))
         == Graph.onePeerExponential(nodes: 8, round: 0))
     #expect(GeneratorKind(rawValue: "erdos-renyi") == .erdosRenyi)
-    #expect(GeneratorKind.allCases.allSatisfy { !$0.summary.isEmpty })
+    // Random kinds draw from SeededGenerator(seed: p.seed).
+    var rng = SeededGenerator(seed: 5)
+    #expect(
+      try Graph.generate(.erdosRenyi, GeneratorParameters(nodes: 50, probability: 0.1, seed: 5))
+        == Graph.erdosRenyi(nodes: 50, probability: 0.1, using: &rng))
+  }
+
+  /// `gossip list generators` prints the summaries: each names every parameter its generator takes.
+  @Test(arguments: GeneratorKind.allCases)
+  func summaryNamesTheParameters(kind: GeneratorKind) {
+    for name in kind.parameterNames { #expect(kind.summary.contains("--\(name)")) }
   }
 }
