@@ -8,7 +8,7 @@ import GossipCore
 extension Graph {
   /// The cycle C_n: `i ~ i + 1 (mod n)`. n edges, 2-regular, diameter ⌊n/2⌋.
   public static func ring(nodes n: Int) throws -> Graph {
-    try checkNodeCount(n, minimum: 3, .ring)
+    try checkNodeCount(n, .ring)
     return circulant(nodeCount: n, offsets: [1])
   }
 
@@ -31,7 +31,7 @@ extension Graph {
 
   /// The path P_n: `i ~ i + 1` for `i < n − 1`. n − 1 edges, diameter n − 1; n = 1 is one node.
   public static func path(nodes n: Int) throws -> Graph {
-    try checkNodeCount(n, minimum: 1, .path)
+    try checkNodeCount(n, .path)
     return Graph(nodeCount: n, sortedUniqueEdges: (0..<(n - 1)).map { Edge($0, $0 + 1) })
   }
 
@@ -39,13 +39,13 @@ extension Graph {
   ///
   /// Unlike NetworkX's `star_graph(n)` (n + 1 nodes), `nodes` counts the hub.
   public static func star(nodes n: Int) throws -> Graph {
-    try checkNodeCount(n, minimum: 2, .star)
+    try checkNodeCount(n, .star)
     return Graph(nodeCount: n, sortedUniqueEdges: (1..<n).map { Edge(0, $0) })
   }
 
   /// The complete graph K_n: n(n − 1)/2 edges, diameter 1; n = 1 is one node.
   public static func complete(nodes n: Int) throws -> Graph {
-    try checkNodeCount(n, minimum: 1, .complete)
+    try checkNodeCount(n, .complete)
     try checkEdgeCount(Double(n) * Double(n - 1) / 2, .complete)
     return Graph(nodeCount: n, sortedUniqueEdges: cliqueEdges(0..<n))
   }
@@ -125,7 +125,7 @@ extension Graph {
   /// for Decentralized Deep Training", NeurIPS 2021 (arXiv:2110.13363). Offsets 2^k and n − 2^k
   /// that coincide give one edge, so for n = 2^τ every node has degree 2τ − 1.
   public static func exponential(nodes n: Int) throws -> Graph {
-    try checkNodeCount(n, minimum: 2, .exponential)
+    try checkNodeCount(n, .exponential)
     let hops = floorLog2(n - 1) + 1
     try checkEdgeCount(Double(n) * Double(hops), .exponential)
     return circulant(nodeCount: n, offsets: (0..<hops).map { 1 << $0 })
@@ -137,7 +137,7 @@ extension Graph {
   /// Ying et al. (arXiv:2110.13363) cycle through these τ graphs, one per round; each node has one
   /// out-peer, so as an undirected graph every node has degree 2 (degree 1 when 2^(t mod τ) = n/2).
   public static func onePeerExponential(nodes n: Int, round t: Int) throws -> Graph {
-    try checkNodeCount(n, minimum: 2, .onePeerExponential)
+    try checkNodeCount(n, .onePeerExponential)
     guard t >= 0 else {
       throw ParameterError("one-peer-exponential needs --round ≥ 0, got \(t)")
     }
@@ -153,7 +153,7 @@ extension Graph {
   /// n − 1 edges. With depth h = ⌊log2 n⌋ the diameter is 2h when the deepest level reaches the
   /// root's right subtree (n ≥ 2^h + 2^(h−1)) and 2h − 1 otherwise.
   public static func binaryTree(nodes n: Int) throws -> Graph {
-    try checkNodeCount(n, minimum: 1, .binaryTree)
+    try checkNodeCount(n, .binaryTree)
     var edges: [Edge] = []
     edges.reserveCapacity(n - 1)
     for i in 0..<n {
@@ -171,7 +171,7 @@ extension Graph {
   /// odd n the second clique has one node more. The bridge makes λ₂ of the Laplacian O(1/n²): the
   /// slow-mixing example. Needs n ≥ 4 (cliques of at least 2 nodes); diameter 3.
   public static func barbell(nodes n: Int) throws -> Graph {
-    try checkNodeCount(n, minimum: 4, .barbell)
+    try checkNodeCount(n, .barbell)
     try checkEdgeCount(Double(n) * Double(n) / 4, .barbell)
     let a = n / 2
     var edges = cliqueEdges(0..<a)

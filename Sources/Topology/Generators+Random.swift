@@ -16,7 +16,7 @@ extension Graph {
   public static func erdosRenyi(
     nodes n: Int, probability p: Double, using rng: inout some RandomNumberGenerator
   ) throws -> Graph {
-    try checkNodeCount(n, minimum: 1, .erdosRenyi)
+    try checkNodeCount(n, .erdosRenyi)
     try checkProbability(p, .erdosRenyi)
     let expectedEdges = p * Double(n) * Double(n - 1) / 2
     // Six standard deviations above the mean: the realized count never passes the limit.
@@ -57,7 +57,7 @@ extension Graph {
   public static func randomRegular(
     nodes n: Int, degree k: Int, using rng: inout some RandomNumberGenerator
   ) throws -> Graph {
-    try checkNodeCount(n, minimum: 1, .randomRegular)
+    try checkNodeCount(n, .randomRegular)
     guard k >= 0 && k < n else {
       throw ParameterError(
         "random-regular needs 0 ≤ --degree < --nodes, got k = \(k), n = \(n); choose a smaller k")
@@ -196,7 +196,7 @@ extension Graph {
   public static func randomGeometric(
     nodes n: Int, radius r: Double, using rng: inout some RandomNumberGenerator
   ) throws -> Graph {
-    try checkNodeCount(n, minimum: 1, .randomGeometric)
+    try checkNodeCount(n, .randomGeometric)
     guard r >= 0 && r.isFinite else {
       throw ParameterError("random-geometric needs a finite --radius ≥ 0, got \(r)")
     }
@@ -259,7 +259,7 @@ extension Graph {
     nodes n: Int, degree k: Int, probability p: Double,
     using rng: inout some RandomNumberGenerator
   ) throws -> Graph {
-    try checkNodeCount(n, minimum: 3, .wattsStrogatz)
+    try checkNodeCount(n, .wattsStrogatz)
     guard k >= 2 && k < n && k % 2 == 0 else {
       throw ParameterError(
         "watts-strogatz needs an even --degree k with 2 ≤ k < n (k/2 neighbours on each side), "
@@ -306,7 +306,7 @@ extension Graph {
   public static func barabasiAlbert(
     nodes n: Int, degree m: Int, using rng: inout some RandomNumberGenerator
   ) throws -> Graph {
-    try checkNodeCount(n, minimum: 2, .barabasiAlbert)
+    try checkNodeCount(n, .barabasiAlbert)
     guard m >= 1 && m < n else {
       throw ParameterError(
         "barabasi-albert needs 1 ≤ --degree m < --nodes (m edges per new node), "

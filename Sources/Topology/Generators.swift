@@ -57,6 +57,20 @@ public enum GeneratorKind: String, CaseIterable, Sendable {
   }
 }
 
+extension GeneratorKind {
+  /// The smallest `--nodes` the generator accepts (1 for the generators that take no `--nodes`).
+  var minimumNodes: Int {
+    switch self {
+    case .ring, .wattsStrogatz: 3
+    case .star, .exponential, .onePeerExponential, .barabasiAlbert: 2
+    case .barbell: 4
+    case .path, .complete, .binaryTree, .erdosRenyi, .randomRegular, .randomGeometric, .grid,
+      .torus, .hypercube, .petersen:
+      1
+    }
+  }
+}
+
 /// The parameters of a generator; each generator reads the ones it needs and rejects the others.
 public struct GeneratorParameters: Sendable {
   public var nodes: Int?
@@ -124,9 +138,9 @@ extension Graph {
         "\(kind.rawValue) does not take \(unused.map { "--\($0)" }.joined(separator: ", ")); "
           + (takes.isEmpty ? "it takes no parameters" : "it takes \(takes)"))
     }
-    func nodes(_ bound: Int) throws -> Int {
+    func nodes() throws -> Int {
       guard let n = p.nodes else {
-        throw ParameterError("\(kind.rawValue) needs --nodes (n ≥ \(bound))")
+        throw ParameterError("\(kind.rawValue) needs --nodes (n ≥ \(kind.minimumNodes))")
       }
       return n
     }
@@ -136,13 +150,13 @@ extension Graph {
     }
     var rng = SeededGenerator(seed: p.seed)
     switch kind {
-    case .ring: return try ring(nodes: nodes(3))
-    case .path: return try path(nodes: nodes(1))
-    case .star: return try star(nodes: nodes(2))
-    case .complete: return try complete(nodes: nodes(1))
-    case .exponential: return try exponential(nodes: nodes(2))
-    case .binaryTree: return try binaryTree(nodes: nodes(1))
-    case .barbell: return try barbell(nodes: nodes(4))
+    case .ring: return try ring(nodes: nodes())
+    case .path: return try path(nodes: nodes())
+    case .star: return try star(nodes: nodes())
+    case .complete: return try complete(nodes: nodes())
+    case .exponential: return try exponential(nodes: nodes())
+    case .binaryTree: return try binaryTree(nodes: nodes())
+    case .barbell: return try barbell(nodes: nodes())
     case .petersen: return petersen()
     case .grid, .torus:
       let bound = kind == .grid ? 1 : 3
@@ -153,33 +167,33 @@ extension Graph {
     case .hypercube:
       return try hypercube(dimension: need(p.dimension, "dimension", "1…20"))
     case .onePeerExponential:
-      return try onePeerExponential(nodes: nodes(2), round: p.round ?? 0)
+      return try onePeerExponential(nodes: nodes(), round: p.round ?? 0)
     case .erdosRenyi:
       return try erdosRenyi(
-        nodes: nodes(1), probability: need(p.probability, "probability", "in [0, 1]"), using: &rng)
+        nodes: nodes(), probability: need(p.probability, "probability", "in [0, 1]"), using: &rng)
     case .randomRegular:
       return try randomRegular(
-        nodes: nodes(1), degree: need(p.degree, "degree", "0 ≤ k < n, n·k even"), using: &rng)
+        nodes: nodes(), degree: need(p.degree, "degree", "0 ≤ k < n, n·k even"), using: &rng)
     case .randomGeometric:
       return try randomGeometric(
-        nodes: nodes(1), radius: need(p.radius, "radius", "≥ 0, in unit-square lengths"),
+        nodes: nodes(), radius: need(p.radius, "radius", "≥ 0, in unit-square lengths"),
         using: &rng)
     case .wattsStrogatz:
       return try wattsStrogatz(
-        nodes: nodes(3), degree: need(p.degree, "degree", "even k, 2 ≤ k < n"),
+        nodes: nodes(), degree: need(p.degree, "degree", "even k, 2 ≤ k < n"),
         probability: need(p.probability, "probability", "rewiring probability in [0, 1]"),
         using: &rng)
     case .barabasiAlbert:
       return try barabasiAlbert(
-        nodes: nodes(2), degree: need(p.degree, "degree", "edges per new node m, 1 ≤ m < n"),
+        nodes: nodes(), degree: need(p.degree, "degree", "edges per new node m, 1 ≤ m < n"),
         using: &rng)
     }
   }
 
-  /// Throws unless `n` is at least `minimum` and at most ``maximumGeneratedNodes``.
-  static func checkNodeCount(_ n: Int, minimum: Int, _ kind: GeneratorKind) throws {
-    guard n >= minimum else {
-      throw ParameterError("\(kind.rawValue) needs --nodes ≥ \(minimum), got \(n)")
+  /// Throws unless `n` is at least `kind.minimumNodes` and at most ``maximumGeneratedNodes``.
+  static func checkNodeCount(_ n: Int, _ kind: GeneratorKind) throws {
+    guard n >= kind.minimumNodes else {
+      throw ParameterError("\(kind.rawValue) needs --nodes ≥ \(kind.minimumNodes), got \(n)")
     }
     guard n <= maximumGeneratedNodes else {
       throw ParameterError(
