@@ -208,8 +208,8 @@ extension Graph {
       xs[i] = Double.random(in: 0..<1, using: &random)
       ys[i] = Double.random(in: 0..<1, using: &random)
     }
-    // side cells per side, each of width 1/side ≥ r; about one point per cell at most.
-    let side = max(1, min(r > 0 ? Int(1 / r) : Int.max, Int(Double(n).squareRoot()) + 1))
+    // side × side cells of width 1/side ≥ r, and no more cells than about n.
+    let side = max(1, Int(min(r > 0 ? 1 / r : .infinity, Double(n).squareRoot() + 1)))
     func cell(_ t: Double) -> Int { min(Int(t * Double(side)), side - 1) }
     var cellStart = [Int](repeating: 0, count: side * side + 1)
     for i in 0..<n { cellStart[cell(ys[i]) * side + cell(xs[i]) + 1] += 1 }

@@ -99,9 +99,12 @@ import Testing
     #expect(abs(Double(g.edgeCount) - 15_040.0) <= 775)
   }
 
-  @Test func randomGeometricLargeRadiusIsComplete() throws {
+  /// r ≥ √2 joins every pair of the unit square; r = 0 and a subnormal r join none.
+  @Test func randomGeometricExtremeRadii() throws {
     var rng = SeededGenerator(seed: 3)
     #expect(try Graph.randomGeometric(nodes: 40, radius: 1.5, using: &rng).edgeCount == 780)
+    #expect(try Graph.randomGeometric(nodes: 40, radius: 0, using: &rng).edgeCount == 0)
+    #expect(try Graph.randomGeometric(nodes: 40, radius: 1e-310, using: &rng).edgeCount == 0)
   }
 
   /// NetworkX convention (initial star on m + 1 nodes): m(n − m) edges; checked against
