@@ -104,7 +104,7 @@ import Testing
     var rng = SeededGenerator(seed: 3)
     #expect(try Graph.randomGeometric(nodes: 40, radius: 1.5, using: &rng).edgeCount == 780)
     #expect(try Graph.randomGeometric(nodes: 40, radius: 0, using: &rng).edgeCount == 0)
-    #expect(try Graph.randomGeometric(nodes: 40, radius: 1e-310, using: &rng).edgeCount == 0)
+    #expect(try Graph.randomGeometric(nodes: 40, radius: .leastNonzeroMagnitude, using: &rng).edgeCount == 0)
   }
 
   /// NetworkX convention (initial star on m + 1 nodes): m(n − m) edges; checked against
