@@ -72,7 +72,7 @@ extension GeneratorKind {
 }
 
 /// The parameters of a generator; each generator reads the ones it needs and rejects the others.
-public struct GeneratorParameters: Sendable {
+public struct GeneratorParameters: Sendable, Hashable {
   public var nodes: Int?
   public var rows: Int?
   public var cols: Int?
