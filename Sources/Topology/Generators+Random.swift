@@ -19,7 +19,7 @@ extension Graph {
     try checkNodeCount(n, .erdosRenyi)
     try checkProbability(p, .erdosRenyi)
     let expectedEdges = p * Double(n) * Double(n - 1) / 2
-    // Six standard deviations above the mean: the realized count never passes the limit.
+    // Six standard deviations above the mean: the realized count stays below it but for ~10⁻⁹.
     try checkEdgeCount(expectedEdges + 6 * expectedEdges.squareRoot(), .erdosRenyi)
     if p == 1 { return try complete(nodes: n) }
     var random = SeededGenerator(seed: rng.next())
@@ -313,7 +313,7 @@ extension Graph {
           + "got m = \(m), n = \(n)")
     }
     try checkEdgeCount(Double(m) * Double(n - m), .barabasiAlbert)
-    var codes = (1...m).map { $0 }  // the star 0 ~ 1…m, encoded 0 · n + leaf
+    var codes = Array(1...m)  // the star 0 ~ 1…m, encoded 0 · n + leaf
     // Each node appears once per unit of degree, so a uniform pick is a degree-weighted pick.
     var repeated = [Int](repeating: 0, count: m) + Array(1...m)
     repeated.reserveCapacity(2 * m * (n - m))

@@ -58,7 +58,8 @@ extension Graph {
   ///
   /// Edge attributes, positions and the label are kept. Node names are the kept nodes' names; a
   /// graph without names gets its old indices as names, so every node can be traced back, unless
-  /// `kept` is `0..<k` in order (then the numbering does not change). O(n + m' log m').
+  /// `kept` is `0..<k` in order (then the numbering does not change). O(n + d log d), d the total
+  /// degree of the kept nodes.
   /// - Precondition: the nodes of `kept` are distinct and in `0..<nodeCount`.
   public func inducedSubgraph(nodes kept: [Int]) -> Graph {
     var newIndex = [Int](repeating: -1, count: nodeCount)
