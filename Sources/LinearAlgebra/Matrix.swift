@@ -46,8 +46,9 @@ extension Matrix {
   /// already splits work over the cores (e.g. inside `DispatchQueue.concurrentPerform`) should
   /// call `openblas_set_num_threads(1)` around that region so the two do not oversubscribe.
   public func multiplied(by other: Matrix) -> Matrix {
-    precondition(columns == other.rows,
-                 "cannot multiply a \(rows)×\(columns) matrix by a \(other.rows)×\(other.columns) one")
+    precondition(
+      columns == other.rows,
+      "cannot multiply a \(rows)×\(columns) matrix by a \(other.rows)×\(other.columns) one")
     var product = Matrix(rows: rows, columns: other.columns)
     guard rows > 0, other.columns > 0, columns > 0 else { return product }
     storage.withUnsafeBufferPointer { a in

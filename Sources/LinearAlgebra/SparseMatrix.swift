@@ -18,9 +18,11 @@ public struct SparseMatrix: Sendable, Hashable {
 
   /// Creates a CSR matrix, checking the layout.
   /// - Precondition: `rowPointers` has `rows + 1` non-decreasing entries from 0 to the number of
-  ///   entries, `values` and `columnIndices` have that many entries, and the columns of each row are
-  ///   strictly increasing and within `0..<columns`.
-  public init(rows: Int, columns: Int, rowPointers: [Int], columnIndices: [Int32], values: [Double]) {
+  ///   entries, `values` and `columnIndices` have that many entries, and the columns of each row
+  ///   are strictly increasing and within `0..<columns`.
+  public init(
+    rows: Int, columns: Int, rowPointers: [Int], columnIndices: [Int32], values: [Double]
+  ) {
     precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
     precondition(columns <= Int(Int32.max), "at most \(Int32.max) columns")
     precondition(rowPointers.count == rows + 1, "CSR needs rows + 1 = \(rows + 1) row pointers")
@@ -112,7 +114,9 @@ public struct SparseMatrix: Sendable, Hashable {
   static let parallelWorkThreshold = 1 << 16
 
   /// The shared kernel: `x` is `columns × width`, `y` is `rows × width`, both row-major.
-  func multiply(width d: Int, x: UnsafeBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>) {
+  func multiply(
+    width d: Int, x: UnsafeBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>
+  ) {
     guard rows > 0, d > 0 else { return }
     let work = (storedCount + rows) * d
     let blocks = work < Self.parallelWorkThreshold

@@ -2,7 +2,8 @@ import Foundation
 import LinearAlgebra
 import Topology
 
-/// The spectral numbers that govern how fast gossip averages on a graph (`gossip topology inspect`).
+/// The spectral numbers that govern how fast gossip averages on a graph
+/// (`gossip topology inspect`).
 ///
 /// Encoded as JSON by the command line; `mixingTime` is `+∞` when `slem = 1`, which a
 /// `JSONEncoder` writes only with a `nonConformingFloatEncodingStrategy`.

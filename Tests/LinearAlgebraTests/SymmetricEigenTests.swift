@@ -95,8 +95,9 @@ func expectClose(_ actual: [Double], _ expected: [Double], tolerance: Double,
 
   /// Three rows never reach ARPACK; the dense fallback must deflate the same way.
   @Test func tinyMatricesUseTheDenseFallback() throws {
-    let path3 = SparseMatrix(rows: 3, columns: 3, rowPointers: [0, 2, 5, 7],
-                             columnIndices: [0, 1, 0, 1, 2, 1, 2], values: [1, -1, -1, 2, -1, -1, 1])
+    let path3 = SparseMatrix(
+      rows: 3, columns: 3, rowPointers: [0, 2, 5, 7], columnIndices: [0, 1, 0, 1, 2, 1, 2],
+      values: [1, -1, -1, 2, -1, -1, 1])
     // Path P3 Laplacian: eigenvalues 0, 1, 3.
     let deflated = try SymmetricEigen.extremeEigenvalues(
       of: path3, count: 1, which: .both, deflateOnes: true)

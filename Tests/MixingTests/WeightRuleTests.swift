@@ -53,13 +53,16 @@ func eigenvalues(_ w: SparseMatrix) throws -> [Double] {
     let graph = Fixture.randomConnected(30, p: 0.15, seed: 5)
     let w = try MixingMatrix.make(graph, rule: .metropolis)
     for e in graph.edges {
-      let expected = 1 / Double(1 + max(graph.neighbors(of: e.u).count, graph.neighbors(of: e.v).count))
+      let larger = max(graph.neighbors(of: e.u).count, graph.neighbors(of: e.v).count)
+      let expected = 1 / Double(1 + larger)
       #expect(w[e.u, e.v] == expected && w[e.v, e.u] == expected)
     }
   }
 
   /// ALGORITHMS.md §1.3: ‖W − 11ᵀ/n‖₂ = (λ_max − λ₂)/(λ_max + λ₂), with the closed-form λ's.
-  @Test(arguments: Fixture.families.filter { ["hypercube Q6", "torus 7×9", "Petersen", "path 50"].contains($0.name) })
+  @Test(arguments: Fixture.families.filter {
+    ["hypercube Q6", "torus 7×9", "Petersen", "path 50"].contains($0.name)
+  })
   func bestConstantContractionMatchesClosedForm(family: Fixture.Family) throws {
     let w = try MixingMatrix.make(family.graph, rule: .bestConstant).toDense()
     let n = family.graph.nodeCount
@@ -68,7 +71,8 @@ func eigenvalues(_ w: SparseMatrix) throws -> [Double] {
     let values = try SymmetricEigen.eigenvalues(of: centered)
     let norm = max(abs(values.first!), abs(values.last!))
     let (lambda2, lambdaMax) = (family.spectrum[1], family.spectrum.last!)
-    #expect(TestSupport.close(norm, (lambdaMax - lambda2) / (lambdaMax + lambda2), tolerance: 1e-10))
+    let contraction = (lambdaMax - lambda2) / (lambdaMax + lambda2)
+    #expect(TestSupport.close(norm, contraction, tolerance: 1e-10), "\(norm) vs \(contraction)")
   }
 
   /// Laplacian and max-degree rules are `I − L/c`, so their eigenvalues are `1 − λ_k(L)/c`.
@@ -134,7 +138,8 @@ func eigenvalues(_ w: SparseMatrix) throws -> [Double] {
   @Test func weightsSummingToOneUpToRoundingGiveAZeroSelfWeight() throws {
     // A triangle with 0.5 + 0.5000000000001 at a node: accepted within 1e-9, self weight 0.
     let triangle = Fixture.ring(3)
-    let w = try MixingMatrix.make(withWeights(triangle, [0.5, 0.5 + 1e-13, 0.5 - 1e-13]), rule: .file)
+    let weighted = withWeights(triangle, [0.5, 0.5 + 1e-13, 0.5 - 1e-13])
+    let w = try MixingMatrix.make(weighted, rule: .file)
     #expect((0..<3).allSatisfy { w[$0, $0] >= 0 })
     try MixingMatrix.validate(w, against: triangle, tolerance: 1e-9)
   }

@@ -66,9 +66,11 @@ import Topology
     let graph = pin.graph
     #expect(graph.edgeCount == pin.edgeCount)
     let report = try Spectrum.report(for: graph, weights: .metropolis, method: method)
-    #expect(TestSupport.close(report.lambda2, pin.lambda2, tolerance: 1e-9), "λ₂ = \(report.lambda2)")
+    #expect(TestSupport.close(report.lambda2, pin.lambda2, tolerance: 1e-9),
+            "λ₂ = \(report.lambda2)")
     #expect(TestSupport.close(report.lambdaMax, pin.lambdaMax, tolerance: 1e-9),
             "λ_max = \(report.lambdaMax)")
-    #expect(TestSupport.close(report.slem, pin.metropolisSLEM, tolerance: 1e-9), "SLEM = \(report.slem)")
+    #expect(TestSupport.close(report.slem, pin.metropolisSLEM, tolerance: 1e-9),
+            "SLEM = \(report.slem)")
   }
 }
