@@ -69,9 +69,9 @@ public enum SymmetricEigen {
   /// No factorization is needed, not even for the smallest eigenvalues: with
   /// `R = max_i Σ_j |a_ij|` (a Gershgorin bound of the spectral radius), Lanczos runs on
   /// `B = 2R·I ± A`, whose wanted eigenvalues (the largest ones) all lie in `[R, 3R]`, and maps
-  /// them back. Krylov spaces do not change under a shift, so this converges exactly as fast as on `±A`,
-  /// while ARPACK's relative stopping test `residual ≤ tolerance·|θ|` becomes an absolute one:
-  /// every eigenvalue is accurate to about `3·tolerance·R`, even when it is close to 0.
+  /// them back. Krylov spaces do not change under a shift, so this converges exactly as fast as
+  /// on `±A`, while ARPACK's relative stopping test `residual ≤ tolerance·|θ|` becomes an absolute
+  /// one: every eigenvalue is accurate to about `3·tolerance·R`, even when it is close to 0.
   /// The projected-out direction `1` is an eigenvector of `P·B·P` with eigenvalue 0 < R, so it is
   /// never among the wanted ones.
   ///
@@ -79,9 +79,9 @@ public enum SymmetricEigen {
   /// `ncv = min(dimension, max(2·count + 1, 32))` basis vectors. After 1,000 restarts without
   /// convergence (ARPACK info 1) or when no shifts could be applied (info 3) it retries once with
   /// three times the basis, then throws. Convergence slows down when the wanted eigenvalue is close
-  /// to the next one relative to the spectrum's width: measured in a release build on this 2-core
-  /// machine, λ₂ of a 5,000-node ring takes about 1 s, a 10,000-node ring fails after about 25 s;
-  /// a random 4-regular graph with 100,000 nodes takes 2–4 s.
+  /// to the next one relative to the spectrum's width (in a release build: λ₂ of a random 4-regular
+  /// graph with 100,000 nodes in about 2 s, of a 5,000-node ring in about 1 s, while a 10,000-node
+  /// ring gives up after about 25 s; see docs/spectra.md).
   /// Lanczos from one start vector sees an eigenspace as one direction: a multiple eigenvalue is
   /// found once (ask for `count: 1` to get an extreme value whatever its multiplicity).
   /// Matrices with at most 3 rows, or requests for (nearly) all eigenvalues, are solved densely.
@@ -124,7 +124,8 @@ public enum SymmetricEigen {
 private let arpackLock = NSLock()
 
 /// The operator `P·(2R·I + sign·A)·P` of
-/// ``SymmetricEigen/extremeEigenvalues(of:count:which:deflateOnes:tolerance:)``, where `P = I − 11ᵀ/n` with deflation and `P = I` without.
+/// ``SymmetricEigen/extremeEigenvalues(of:count:which:deflateOnes:tolerance:)``, where
+/// `P = I − 11ᵀ/n` with deflation and `P = I` without.
 private struct ShiftedProblem {
   let matrix: SparseMatrix
   let deflateOnes: Bool
@@ -137,7 +138,9 @@ private struct ShiftedProblem {
     var bound = 0.0
     for i in 0..<matrix.rows {
       var rowSum = 0.0
-      for k in matrix.rowPointers[i]..<matrix.rowPointers[i + 1] { rowSum += abs(matrix.values[k]) }
+      for k in matrix.rowPointers[i]..<matrix.rowPointers[i + 1] {
+        rowSum += abs(matrix.values[k])
+      }
       bound = max(bound, rowSum)
     }
     shift = 2 * (bound > 0 ? bound : 1)
@@ -156,6 +159,20 @@ private struct ShiftedProblem {
       thetas = try arpackLocked(count, sign: sign, tolerance: tolerance, dimension: dimension)
     }
     return thetas.map { sign * ($0 - shift) }.sorted()
+  }
+
+  /// A fixed pseudo-random start vector (SplitMix64 finalizer of the index, mapped to [−1, 1)),
+  /// projected when deflating, so that results do not depend on earlier ARPACK calls.
+  func startVector() -> [Double] {
+    var x = (0..<n).map { i -> Double in
+      var z = UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 0x2545_F491_4F6C_DD1D
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      z ^= z >> 31
+      return Double(z >> 11) * 0x1p-52 - 1
+    }
+    x.withUnsafeMutableBufferPointer { project($0) }
+    return x
   }
 
   /// `x ← P x` (subtract the mean) when deflating.
@@ -217,8 +234,8 @@ private struct ShiftedProblem {
     let nev = Int32(count)
     let n32 = Int32(n)
     var ido: Int32 = 0
-    var info: Int32 = 0  // 0: ARPACK draws its own (deterministic) random start vector.
-    var resid = [Double](repeating: 0, count: n)
+    var info: Int32 = 1  // 1: start from `resid` (ARPACK's own random start depends on earlier calls)
+    var resid = startVector()
     var v = [Double](repeating: 0, count: n * ncv)
     var iparam = [Int32](repeating: 0, count: 11)
     iparam[0] = 1  // exact shifts
