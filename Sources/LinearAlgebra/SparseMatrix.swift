@@ -112,6 +112,8 @@ public struct SparseMatrix: Sendable, Hashable {
 
   /// Below this many multiply–adds a product runs on the calling thread.
   static let parallelWorkThreshold = 1 << 16
+  /// Row blocks of a parallel product: a few per core, so that uneven blocks even out.
+  static let parallelBlockCount = 4 * ProcessInfo.processInfo.activeProcessorCount
 
   /// The shared kernel: `x` is `columns × width`, `y` is `rows × width`, both row-major.
   func multiply(
@@ -119,8 +121,7 @@ public struct SparseMatrix: Sendable, Hashable {
   ) {
     guard rows > 0, d > 0 else { return }
     let work = (storedCount + rows) * d
-    let blocks = work < Self.parallelWorkThreshold
-      ? 1 : min(rows, 4 * ProcessInfo.processInfo.activeProcessorCount)
+    let blocks = work < Self.parallelWorkThreshold ? 1 : min(rows, Self.parallelBlockCount)
     rowPointers.withUnsafeBufferPointer { rp in
       columnIndices.withUnsafeBufferPointer { ci in
         values.withUnsafeBufferPointer { va in

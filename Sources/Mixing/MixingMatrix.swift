@@ -89,7 +89,7 @@ public enum MixingMatrix {
             "the mixing matrix has weight \(value) at \(pair), which is not an edge of the graph; "
               + "only edges and the diagonal may be non-zero")
         }
-        if i < j && abs(value - w[j, i]) > tolerance {
+        if i != j && abs(value - w[j, i]) > tolerance {
           throw ParameterError(
             "the mixing matrix is not symmetric: \(value) at \(pair) but \(w[j, i]) at the "
               + "transposed position; give both directions of an edge the same weight")

@@ -206,6 +206,16 @@ func eigenvalues(_ w: SparseMatrix) throws -> [Double] {
     }
   }
 
+  @Test func rejectsAnEntryWhoseTransposeIsNotStored() {
+    // (1, 0) is stored and (0, 1) is not: rows still sum to 1.
+    let lopsided = SparseMatrix(
+      rows: 3, columns: 3, rowPointers: [0, 1, 3, 5], columnIndices: [0, 0, 1, 1, 2],
+      values: [1, 0.5, 0.5, 0.5, 0.5])
+    #expect(throws: ParameterError.self) {
+      try MixingMatrix.validate(lopsided, against: path, tolerance: 1e-12)
+    }
+  }
+
   @Test func rejectsRowsNotSummingToOne() throws {
     let error = try #require(throws: ParameterError.self) {
       try MixingMatrix.validate(matrix([[0.5, 0.5, 0], [0.5, 0.25, 0.25], [0, 0.25, 0.7]]),
