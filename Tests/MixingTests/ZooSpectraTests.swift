@@ -73,4 +73,16 @@ import Topology
     #expect(TestSupport.close(report.slem, pin.metropolisSLEM, tolerance: 1e-9),
             "SLEM = \(report.slem)")
   }
+
+  /// Metropolis weights written into the edges' `weight` attributes, read back by the `file` rule.
+  @Test(arguments: pins)
+  func fileWeightsReproduceTheMetropolisSLEM(pin: Pin) throws {
+    let graph = pin.graph
+    let weights = graph.edges.map {
+      EdgeAttributes(weight: 1 / Double(1 + max(graph.degree(of: $0.u), graph.degree(of: $0.v))))
+    }
+    let report = try Spectrum.report(for: graph.withEdgeAttributes(weights), weights: .file)
+    #expect(TestSupport.close(report.slem, pin.metropolisSLEM, tolerance: 1e-9),
+            "SLEM = \(report.slem)")
+  }
 }
