@@ -44,6 +44,7 @@ let package = Package(
             swiftSettings: strict),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "GossipTestSupport"],
                 swiftSettings: strict),
+    .testTarget(name: "MixingTests", dependencies: ["Mixing", "LinearAlgebra", "Topology", "GossipTestSupport"], swiftSettings: strict),
     .testTarget(name: "GraphvizTests", dependencies: ["Graphviz"], swiftSettings: strict),
     .testTarget(name: "TopologyTests", dependencies: ["Topology", "GossipTestSupport"],
                 resources: [.copy("Fixtures")], swiftSettings: strict),

@@ -1,3 +1,5 @@
+import COpenBLAS
+
 /// A dense row-major matrix of `Double`s in one contiguous buffer.
 ///
 /// All agents' iterates live in one `Matrix` (row `i` is agent `i`), so a gossip round is one
@@ -34,5 +36,40 @@ public struct Matrix: Hashable, Sendable {
   public subscript(i: Int, j: Int) -> Double {
     get { storage[i * columns + j] }
     set { storage[i * columns + j] = newValue }
+  }
+}
+
+extension Matrix {
+  /// The product `self · other` with `cblas_dgemm` (OpenBLAS).
+  ///
+  /// O(rows · columns · other.columns). OpenBLAS runs its own thread pool here; a caller that
+  /// already splits work over the cores (e.g. inside `DispatchQueue.concurrentPerform`) should
+  /// call `openblas_set_num_threads(1)` around that region so the two do not oversubscribe.
+  public func multiplied(by other: Matrix) -> Matrix {
+    precondition(
+      columns == other.rows,
+      "cannot multiply a \(rows)×\(columns) matrix by a \(other.rows)×\(other.columns) one")
+    var product = Matrix(rows: rows, columns: other.columns)
+    guard rows > 0, other.columns > 0, columns > 0 else { return product }
+    storage.withUnsafeBufferPointer { a in
+      other.storage.withUnsafeBufferPointer { b in
+        product.storage.withUnsafeMutableBufferPointer { c in
+          cblas_dgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(other.columns),
+            Int32(columns), 1, a.baseAddress, Int32(columns), b.baseAddress, Int32(other.columns),
+            0, c.baseAddress, Int32(other.columns))
+        }
+      }
+    }
+    return product
+  }
+
+  /// The transpose; O(rows · columns).
+  public func transposed() -> Matrix {
+    var t = Matrix(rows: columns, columns: rows)
+    for i in 0..<rows {
+      for j in 0..<columns { t.storage[j * rows + i] = storage[i * columns + j] }
+    }
+    return t
   }
 }

@@ -1,2 +1,0 @@
-import LinearAlgebra
-import Topology

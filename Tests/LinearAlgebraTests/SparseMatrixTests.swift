@@ -1,0 +1,85 @@
+import GossipCore
+import GossipTestSupport
+import LinearAlgebra
+import Testing
+
+/// A seeded random CSR matrix in which about `emptyRowShare` of the rows have no entries.
+func randomSparse(
+  rows: Int, columns: Int, perRow: Int, emptyRowShare: Double, seed: UInt64
+) -> SparseMatrix {
+  var rng = SeededGenerator(seed: seed)
+  var rowPointers = [0]
+  var columnIndices: [Int32] = []
+  var values: [Double] = []
+  for _ in 0..<rows {
+    if Double.random(in: 0..<1, using: &rng) >= emptyRowShare {
+      let picked = Set((0..<perRow).map { _ in Int.random(in: 0..<columns, using: &rng) })
+      for j in picked.sorted() {
+        columnIndices.append(Int32(j))
+        values.append(Double.random(in: -1...1, using: &rng))
+      }
+    }
+    rowPointers.append(columnIndices.count)
+  }
+  return SparseMatrix(rows: rows, columns: columns, rowPointers: rowPointers,
+                      columnIndices: columnIndices, values: values)
+}
+
+func randomDense(rows: Int, columns: Int, seed: UInt64) -> Matrix {
+  var rng = SeededGenerator(seed: seed)
+  return Matrix(rows: rows, columns: columns,
+                storage: (0..<(rows * columns)).map { _ in Double.random(in: -1...1, using: &rng) })
+}
+
+@Suite struct SparseMatrixTests {
+  @Test func denseCopyAndEntryLookup() {
+    // [[1, 0, 2], [0, 0, 0], [0, 3, 0]]
+    let a = SparseMatrix(rows: 3, columns: 3, rowPointers: [0, 2, 2, 3], columnIndices: [0, 2, 1],
+                         values: [1, 2, 3])
+    #expect(a.toDense().storage == [1, 0, 2, 0, 0, 0, 0, 3, 0])
+    #expect(a[0, 2] == 2 && a[2, 1] == 3 && a[1, 1] == 0 && a[0, 1] == 0)
+    #expect(a.storedPosition(row: 2, column: 1) == 2)
+    #expect(a.storedPosition(row: 1, column: 0) == nil)
+  }
+
+  /// Shapes: d = 1 and d > 1, tiny and large enough to be split over the cores, with empty rows.
+  @Test(arguments: [
+    (rows: 7, columns: 5, perRow: 2, width: 1),
+    (rows: 7, columns: 5, perRow: 3, width: 4),
+    (rows: 1, columns: 9, perRow: 4, width: 2),
+    (rows: 3_000, columns: 2_000, perRow: 8, width: 1),
+    (rows: 3_000, columns: 2_000, perRow: 8, width: 1 << 4),
+    (rows: 2_000, columns: 40_000, perRow: 60, width: 1),
+  ])
+  func productEqualsDenseBLASProduct(rows: Int, columns: Int, perRow: Int, width: Int) {
+    let a = randomSparse(rows: rows, columns: columns, perRow: perRow, emptyRowShare: 0.2,
+                         seed: UInt64(rows * 31 + width))
+    let x = randomDense(rows: columns, columns: width, seed: UInt64(columns + width))
+    let expected = a.toDense().multiplied(by: x)  // cblas_dgemm
+    var y = Matrix(rows: rows, columns: width, repeating: .nan)
+    a.multiply(x, into: &y)
+    let worst = zip(y.storage, expected.storage).map { abs($0 - $1) }.max() ?? 0
+    #expect(worst <= 1e-12, "largest difference \(worst)")
+    if width == 1 {
+      var yVector = [Double](repeating: .nan, count: rows)
+      a.multiply(x.storage, into: &yVector)
+      let worstVector = zip(yVector, expected.storage).map { abs($0 - $1) }.max() ?? 0
+      #expect(worstVector <= 1e-12, "largest difference \(worstVector)")
+    }
+  }
+
+  @Test func allEmptyRowsGiveZeros() {
+    let a = SparseMatrix(rows: 4, columns: 2, rowPointers: [0, 0, 0, 0, 0], columnIndices: [],
+                         values: [])
+    var y = Matrix(rows: 4, columns: 3, repeating: 7)
+    a.multiply(Matrix(rows: 2, columns: 3, repeating: 1), into: &y)
+    #expect(y.storage.allSatisfy { $0 == 0 })
+  }
+
+  @Test func denseProductAndTransposeMatchHandComputedValues() {
+    let a = Matrix(rows: 2, columns: 3, storage: [1, 2, 3, 4, 5, 6])
+    let b = Matrix(rows: 3, columns: 2, storage: [7, 8, 9, 10, 11, 12])
+    #expect(a.multiplied(by: b).storage == [58, 64, 139, 154])
+    #expect(a.transposed().storage == [1, 4, 2, 5, 3, 6])
+  }
+}

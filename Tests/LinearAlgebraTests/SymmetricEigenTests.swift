@@ -1,0 +1,108 @@
+import Foundation
+import GossipTestSupport
+import LinearAlgebra
+import Testing
+
+/// The n×n tridiagonal Toeplitz matrix with `diagonal` and `offDiagonal`; its eigenvalues are
+/// `diagonal + 2·offDiagonal·cos(kπ/(n+1))`, k = 1…n (closed form).
+func tridiagonal(_ n: Int, diagonal: Double, offDiagonal: Double) -> SparseMatrix {
+  var rowPointers = [0]
+  var columns: [Int32] = []
+  var values: [Double] = []
+  for i in 0..<n {
+    for j in max(0, i - 1)...min(n - 1, i + 1) {
+      columns.append(Int32(j))
+      values.append(i == j ? diagonal : offDiagonal)
+    }
+    rowPointers.append(columns.count)
+  }
+  return SparseMatrix(rows: n, columns: n, rowPointers: rowPointers, columnIndices: columns,
+                      values: values)
+}
+
+func tridiagonalSpectrum(_ n: Int, diagonal: Double, offDiagonal: Double) -> [Double] {
+  (1...n).map { diagonal + 2 * offDiagonal * cos(Double($0) * .pi / Double(n + 1)) }.sorted()
+}
+
+/// The Laplacian of the n-cycle; its eigenvalues are `2 − 2cos(2πk/n)`, k = 0…n−1.
+func ringLaplacian(_ n: Int) -> SparseMatrix {
+  var rowPointers = [0]
+  var columns: [Int32] = []
+  var values: [Double] = []
+  for i in 0..<n {
+    let entries = [((i + n - 1) % n, -1.0), (i, 2.0), ((i + 1) % n, -1.0)].sorted { $0.0 < $1.0 }
+    for (j, value) in entries {
+      columns.append(Int32(j))
+      values.append(value)
+    }
+    rowPointers.append(columns.count)
+  }
+  return SparseMatrix(rows: n, columns: n, rowPointers: rowPointers, columnIndices: columns,
+                      values: values)
+}
+
+func expectClose(_ actual: [Double], _ expected: [Double], tolerance: Double,
+                 sourceLocation: SourceLocation = #_sourceLocation) {
+  #expect(actual.count == expected.count, sourceLocation: sourceLocation)
+  for (a, e) in zip(actual, expected) {
+    #expect(TestSupport.close(a, e, tolerance: tolerance), "\(a) vs \(e)",
+            sourceLocation: sourceLocation)
+  }
+}
+
+@Suite struct SymmetricEigenTests {
+  @Test func denseEigenvaluesOfTridiagonalToeplitzMatchClosedForm() throws {
+    let a = tridiagonal(60, diagonal: 3, offDiagonal: -1.5)
+    let values = try SymmetricEigen.eigenvalues(of: a.toDense())
+    expectClose(values, tridiagonalSpectrum(60, diagonal: 3, offDiagonal: -1.5), tolerance: 1e-12)
+  }
+
+  @Test func denseEigenvaluesOfNaNThrow() {
+    var a = Matrix.identity(3)
+    a[1, 1] = .nan
+    #expect(throws: LinearAlgebraError.self) { try SymmetricEigen.eigenvalues(of: a) }
+  }
+
+  @Test(arguments: EigenEnd.allCases)
+  func arpackEndsOfTridiagonalToeplitzMatchClosedForm(which: EigenEnd) throws {
+    let n = 300
+    let a = tridiagonal(n, diagonal: 1, offDiagonal: 0.5)
+    let exact = tridiagonalSpectrum(n, diagonal: 1, offDiagonal: 0.5)
+    let values = try SymmetricEigen.extremeEigenvalues(of: a, count: 3, which: which)
+    let expected: [Double] =
+      switch which {
+      case .largest: Array(exact.suffix(3))
+      case .smallest: Array(exact.prefix(3))
+      case .both: Array(exact.prefix(3) + exact.suffix(3))
+      }
+    expectClose(values, expected, tolerance: 1e-9)
+  }
+
+  @Test func deflationSkipsTheOnesVectorOfARingLaplacian() throws {
+    let n = 200
+    let ring = ringLaplacian(n)
+    let lambda2 = 2 - 2 * cos(2 * Double.pi / Double(n))
+    // λ₂ is a double eigenvalue: Lanczos from one start vector sees each eigenvalue once.
+    let smallest = try SymmetricEigen.extremeEigenvalues(
+      of: ring, count: 1, which: .smallest, deflateOnes: true)
+    expectClose(smallest, [lambda2], tolerance: 1e-9)
+    let plain = try SymmetricEigen.extremeEigenvalues(of: ring, count: 1, which: .smallest)
+    #expect(abs(plain[0]) <= 1e-9)
+    let largest = try SymmetricEigen.extremeEigenvalues(
+      of: ring, count: 1, which: .largest, deflateOnes: true)
+    expectClose(largest, [4], tolerance: 1e-9)  // n even: 2 − 2cos(π)
+  }
+
+  /// Three rows never reach ARPACK; the dense fallback must deflate the same way.
+  @Test func tinyMatricesUseTheDenseFallback() throws {
+    let path3 = SparseMatrix(
+      rows: 3, columns: 3, rowPointers: [0, 2, 5, 7], columnIndices: [0, 1, 0, 1, 2, 1, 2],
+      values: [1, -1, -1, 2, -1, -1, 1])
+    // Path P3 Laplacian: eigenvalues 0, 1, 3.
+    let deflated = try SymmetricEigen.extremeEigenvalues(
+      of: path3, count: 1, which: .both, deflateOnes: true)
+    expectClose(deflated, [1, 3], tolerance: 1e-12)
+    let all = try SymmetricEigen.extremeEigenvalues(of: path3, count: 3, which: .largest)
+    expectClose(all, [0, 1, 3], tolerance: 1e-12)
+  }
+}
