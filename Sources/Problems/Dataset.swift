@@ -62,10 +62,10 @@ public enum LIBSVM {
     var values: [Double] = []
     var largestIndex = 0
     var lineNumber = 0
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
       lineNumber += 1
       let content = rawLine.prefix { $0 != "#" }
-      let tokens = content.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+      let tokens = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
       guard let first = tokens.first else { continue }
       func fail(_ message: String) -> InputFileError {
         InputFileError(file: file, line: lineNumber, message)

@@ -69,7 +69,7 @@ public enum Partition {
       order.shuffle(using: &rng)
       return cut(order, into: agents).map { $0.sorted() }
     case .sorted:
-      return sortedBlocks(labels: labels, agents: agents)
+      return sortedBlocks(labels: labels, agents: agents).map { $0.sorted() }
     case .dirichlet(let alpha):
       guard alpha > 0, alpha.isFinite else {
         throw ParameterError("dirichlet partition: alpha must be positive and finite, got \(alpha)")

@@ -26,7 +26,7 @@ public enum ReferenceSolver {
   ///   from x = 0, to ‖∇F‖ ≤ 1e-12 (one step solves the normal equations
   ///   (AᵀA/N + λI)x = Aᵀb/N of least squares/ridge; the second confirms it);
   /// - L1 regression: the LP min (1/N)Σ(u_s + v_s) s.t. a_sᵀx − u_s + v_s = b_s, u, v ≥ 0, with
-  ///   GLPK (simplex, then exact rational simplex);
+  ///   GLPK's simplex method;
   /// - hinge with λ = 0: the LP min (1/N)Σξ_s s.t. b_s a_sᵀx + ξ_s ≥ 1, ξ ≥ 0, with GLPK;
   /// - hinge with λ > 0 (a QP, which GLPK cannot solve): dual coordinate descent (Hsieh et al.,
   ///   ICML 2008, doi:10.1145/1390156.1390208) with an active-set polish, to a duality gap
@@ -103,7 +103,7 @@ public enum ReferenceSolver {
 
   // MARK: Linear programs (GLPK)
 
-  private static let linearProgramMethod = "linear program, GLPK simplex then exact rational simplex (glp_exact)"
+  private static let linearProgramMethod = "linear program, GLPK simplex (glp_simplex)"
 
   private static func leastAbsoluteDeviations(_ problem: DistributedProblem) throws -> ReferenceSolution {
     let (d, count) = (problem.dimension, problem.sampleCount)
