@@ -13,8 +13,9 @@ public struct Dataset: Sendable {
   public let name: String
 
   public init(features: Matrix, labels: [Double], name: String) {
-    precondition(features.rows == labels.count,
-                 "a data set needs one label per sample: \(features.rows) samples, \(labels.count) labels")
+    precondition(
+      features.rows == labels.count,
+      "a data set needs one label per sample: \(features.rows) samples, \(labels.count) labels")
     self.features = features
     self.labels = labels
     self.name = name
@@ -45,14 +46,16 @@ public enum LIBSVM {
       throw MissingInputError(file: path, reason: exists ? "cannot read the file" : "no such file")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw InputFileError(file: path, "not UTF-8 text; expected LIBSVM lines `LABEL INDEX:VALUE …`")
+      throw InputFileError(
+        file: path, "not UTF-8 text; expected LIBSVM lines `LABEL INDEX:VALUE …`")
     }
     return try parse(text, file: path, featureCount: featureCount)
   }
 
   /// Parses LIBSVM text; `file` names the source in error messages. With `featureCount`, the
   /// matrix has that many columns and a larger index is an error; otherwise p is the largest index.
-  public static func parse(_ text: String, file: String, featureCount: Int? = nil) throws -> Dataset {
+  public static func parse(_ text: String, file: String, featureCount: Int? = nil) throws -> Dataset
+  {
     if let featureCount, featureCount < 1 {
       throw ParameterError("LIBSVM: feature count must be at least 1, got \(featureCount)")
     }
@@ -107,14 +110,18 @@ public enum LIBSVM {
     guard labels.count <= maximumEntries / columns else {
       throw InputFileError(
         file: file, line: nil,
-        "\(labels.count) samples × \(columns) features is too large for a dense matrix; use fewer features")
+        "\(labels.count) samples × \(columns) features is too large for a dense matrix; use fewer features"
+      )
     }
     var storage = [Double](repeating: 0, count: labels.count * columns)
     for row in 0..<labels.count {
-      for k in rowStarts[row]..<rowStarts[row + 1] { storage[row * columns + indices[k]] = values[k] }
+      for k in rowStarts[row]..<rowStarts[row + 1] {
+        storage[row * columns + indices[k]] = values[k]
+      }
     }
     let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-    return Dataset(features: Matrix(rows: labels.count, columns: columns, storage: storage),
-                   labels: labels, name: name)
+    return Dataset(
+      features: Matrix(rows: labels.count, columns: columns, storage: storage),
+      labels: labels, name: name)
   }
 }

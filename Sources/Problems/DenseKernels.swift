@@ -14,7 +14,9 @@ enum DenseKernels {
 
   /// y ← y + αx over `count` entries.
   @inline(__always)
-  static func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+  static func axpy(
+    _ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int
+  ) {
     for k in 0..<count { y[k] += alpha * x[k] }
   }
 
@@ -29,8 +31,10 @@ enum DenseKernels {
   ///
   /// Both forms have the same non-zero eigenvalues, so the smaller one suffices for ‖A‖₂.
   /// O(rows·columns·min(rows, columns)).
-  static func gram(_ a: UnsafeBufferPointer<Double>, rows: Int, columns: Int,
-                   weights: UnsafeBufferPointer<Double>? = nil) -> [Double] {
+  static func gram(
+    _ a: UnsafeBufferPointer<Double>, rows: Int, columns: Int,
+    weights: UnsafeBufferPointer<Double>? = nil
+  ) -> [Double] {
     let base = a.baseAddress!
     if rows >= columns || weights != nil {
       var g = [Double](repeating: 0, count: columns * columns)

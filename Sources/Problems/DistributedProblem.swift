@@ -59,36 +59,48 @@ public struct DistributedProblem: Sendable {
   /// leaves an agent without samples, when λ < 0 or is given to a kind without a regularizer,
   /// or when a classification kind gets labels other than ±1.
   /// O(N·d·min(N_i, d) + n·min(N_i, d)³) for the constants.
-  public init(kind: ProblemKind, dataset: Dataset, assignment: [[Int]], regularization: Double = 0) throws {
+  public init(kind: ProblemKind, dataset: Dataset, assignment: [[Int]], regularization: Double = 0)
+    throws
+  {
     let sampleCount = dataset.sampleCount
     let dimension = dataset.featureCount
     guard regularization >= 0, regularization.isFinite else {
-      throw ParameterError("\(kind.rawValue): regularization λ must be finite and ≥ 0, got \(regularization)")
+      throw ParameterError(
+        "\(kind.rawValue): regularization λ must be finite and ≥ 0, got \(regularization)")
     }
     guard kind.isRegularized || regularization == 0 else {
       throw ParameterError(
-        "\(kind.rawValue) has no regularizer, got λ = \(regularization); choose ridge for regularized least squares or set λ = 0")
+        "\(kind.rawValue) has no regularizer, got λ = \(regularization); choose ridge for regularized least squares or set λ = 0"
+      )
     }
     if kind.isClassification, let bad = dataset.labels.firstIndex(where: { $0 != 1 && $0 != -1 }) {
       throw ParameterError(
-        "\(kind.rawValue) needs labels +1/−1, but sample \(bad + 1) of \(dataset.name) has label \(dataset.labels[bad]); relabel the classes as ±1")
+        "\(kind.rawValue) needs labels +1/−1, but sample \(bad + 1) of \(dataset.name) has label \(dataset.labels[bad]); relabel the classes as ±1"
+      )
     }
-    guard !assignment.isEmpty else { throw ParameterError("\(kind.rawValue): the assignment has no agents") }
+    guard !assignment.isEmpty else {
+      throw ParameterError("\(kind.rawValue): the assignment has no agents")
+    }
     var seen = [Bool](repeating: false, count: sampleCount)
     for (agent, samples) in assignment.enumerated() {
       guard !samples.isEmpty else {
-        throw ParameterError("agent \(agent) has no samples; every agent needs at least one, use fewer agents")
+        throw ParameterError(
+          "agent \(agent) has no samples; every agent needs at least one, use fewer agents")
       }
       for s in samples {
         guard (0..<sampleCount).contains(s) else {
-          throw ParameterError("agent \(agent) is assigned sample \(s), but the data set has \(sampleCount) samples")
+          throw ParameterError(
+            "agent \(agent) is assigned sample \(s), but the data set has \(sampleCount) samples")
         }
-        guard !seen[s] else { throw ParameterError("sample \(s) is assigned to more than one agent") }
+        guard !seen[s] else {
+          throw ParameterError("sample \(s) is assigned to more than one agent")
+        }
         seen[s] = true
       }
     }
     if let missing = seen.firstIndex(of: false) {
-      throw ParameterError("sample \(missing) is assigned to no agent; the assignment must use every sample once")
+      throw ParameterError(
+        "sample \(missing) is assigned to no agent; the assignment must use every sample once")
     }
 
     self.kind = kind
@@ -100,7 +112,9 @@ public struct DistributedProblem: Sendable {
     let order = assignment.flatMap { $0 }
     var rows = [Double]()
     rows.reserveCapacity(sampleCount * dimension)
-    for s in order { rows.append(contentsOf: dataset.features.storage[(s * dimension)..<((s + 1) * dimension)]) }
+    for s in order {
+      rows.append(contentsOf: dataset.features.storage[(s * dimension)..<((s + 1) * dimension)])
+    }
     self.rows = rows
     self.targets = order.map { dataset.labels[$0] }
     var offsets = [0]
@@ -117,17 +131,22 @@ public struct DistributedProblem: Sendable {
     }
     let c = kind.curvatureBound
     smoothness = kind.isSmooth ? c * global.largest / total + lambda : .infinity
-    localSmoothness = local.map { kind.isSmooth ? c * (n / total) * $0.largest + lambda : .infinity }
+    localSmoothness = local.map {
+      kind.isSmooth ? c * (n / total) * $0.largest + lambda : .infinity
+    }
     switch kind {
     case .leastSquares, .ridge: strongConvexity = global.smallest / total + lambda
     case .logistic, .hinge: strongConvexity = lambda
     case .l1Regression: strongConvexity = 0
     }
-    let valueAtZero = zip(targets.indices, targets).reduce(0.0) { $0 + kind.loss(0, label: $1.1) } / total
+    let valueAtZero =
+      zip(targets.indices, targets).reduce(0.0) { $0 + kind.loss(0, label: $1.1) } / total
     let radius = lambda > 0 ? (2 * valueAtZero / lambda).squareRoot() : Double.infinity
     lipschitzRadius = radius
     let targets = self.targets
-    func lipschitzBound(_ s: (largest: Double, smallest: Double, sumOfNorms: Double), range: Range<Int>, scale: Double) -> Double {
+    func lipschitzBound(
+      _ s: (largest: Double, smallest: Double, sumOfNorms: Double), range: Range<Int>, scale: Double
+    ) -> Double {
       let norm = s.largest.squareRoot()
       let regularizerPart = lambda > 0 ? lambda * radius : 0
       if kind.hasUnitSlope {
@@ -147,16 +166,22 @@ public struct DistributedProblem: Sendable {
     -> (largest: Double, smallest: Double, sumOfNorms: Double)
   {
     rows.withUnsafeBufferPointer { all in
-      let block = UnsafeBufferPointer(rebasing: all[(range.lowerBound * dimension)..<(range.upperBound * dimension)])
+      let block = UnsafeBufferPointer(
+        rebasing: all[(range.lowerBound * dimension)..<(range.upperBound * dimension)])
       let gram = DenseKernels.gram(block, rows: range.count, columns: dimension)
       let order = min(range.count, dimension)
       let eigenvalues = DenseKernels.symmetricEigenvalues(gram, order: order)
       let sumOfNorms = range.reduce(0.0) { sum, s in
-        sum + DenseKernels.dot(all.baseAddress! + s * dimension, all.baseAddress! + s * dimension, count: dimension)
+        sum
+          + DenseKernels.dot(
+            all.baseAddress! + s * dimension, all.baseAddress! + s * dimension, count: dimension
+          )
           .squareRoot()
       }
-      return (max(eigenvalues.last ?? 0, 0),
-              range.count < dimension ? 0 : max(eigenvalues.first ?? 0, 0), sumOfNorms)
+      return (
+        max(eigenvalues.last ?? 0, 0),
+        range.count < dimension ? 0 : max(eigenvalues.first ?? 0, 0), sumOfNorms
+      )
     }
   }
 
@@ -176,7 +201,8 @@ public struct DistributedProblem: Sendable {
   /// f_i(x) for agent i. O(N_i·d).
   public func localObjective(agent: Int, at x: UnsafeBufferPointer<Double>) -> Double {
     precondition((0..<agentCount).contains(agent), "agent \(agent) out of range 0..<\(agentCount)")
-    return Double(agentCount) / Double(sampleCount) * lossSum(rows: agentRows(agent), at: x) + regularizerValue(x)
+    return Double(agentCount) / Double(sampleCount) * lossSum(rows: agentRows(agent), at: x)
+      + regularizerValue(x)
   }
 
   /// f_i(x) for agent i.
@@ -189,10 +215,12 @@ public struct DistributedProblem: Sendable {
   /// Writes ∇f_i (a subgradient for the non-smooth kinds) of agent i at row i of X into row i of
   /// G, for all agents at once. X and G are n×d; nothing is allocated. O(N·d).
   public func gradients(at x: Matrix, into g: inout Matrix) {
-    precondition(x.rows == agentCount && x.columns == dimension,
-                 "gradients: X must be \(agentCount)×\(dimension), got \(x.rows)×\(x.columns)")
-    precondition(g.rows == agentCount && g.columns == dimension,
-                 "gradients: G must be \(agentCount)×\(dimension), got \(g.rows)×\(g.columns)")
+    precondition(
+      x.rows == agentCount && x.columns == dimension,
+      "gradients: X must be \(agentCount)×\(dimension), got \(x.rows)×\(x.columns)")
+    precondition(
+      g.rows == agentCount && g.columns == dimension,
+      "gradients: G must be \(agentCount)×\(dimension), got \(g.rows)×\(g.columns)")
     let scale = Double(agentCount) / Double(sampleCount)
     x.storage.withUnsafeBufferPointer { xs in
       g.storage.withUnsafeMutableBufferPointer { gs in
@@ -200,21 +228,26 @@ public struct DistributedProblem: Sendable {
           accumulateGradient(
             rows: agentRows(agent), scale: scale,
             at: UnsafeBufferPointer(rebasing: xs[(agent * dimension)..<((agent + 1) * dimension)]),
-            into: UnsafeMutableBufferPointer(rebasing: gs[(agent * dimension)..<((agent + 1) * dimension)]))
+            into: UnsafeMutableBufferPointer(
+              rebasing: gs[(agent * dimension)..<((agent + 1) * dimension)]))
         }
       }
     }
   }
 
   /// Writes ∇F(x) (a subgradient for the non-smooth kinds) into `g`. O(N·d).
-  public func gradient(at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>) {
+  public func gradient(
+    at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {
     accumulateGradient(rows: 0..<sampleCount, scale: 1 / Double(sampleCount), at: x, into: g)
   }
 
   /// ∇F(x) (a subgradient for the non-smooth kinds).
   public func gradient(_ x: [Double]) -> [Double] {
     var g = [Double](repeating: 0, count: dimension)
-    x.withUnsafeBufferPointer { xs in g.withUnsafeMutableBufferPointer { gradient(at: xs, into: $0) } }
+    x.withUnsafeBufferPointer { xs in
+      g.withUnsafeMutableBufferPointer { gradient(at: xs, into: $0) }
+    }
     return g
   }
 
@@ -227,7 +260,8 @@ public struct DistributedProblem: Sendable {
     rows.withUnsafeBufferPointer { a in
       x.withUnsafeBufferPointer { xs in
         for s in 0..<sampleCount {
-          let z = DenseKernels.dot(a.baseAddress! + s * dimension, xs.baseAddress!, count: dimension)
+          let z = DenseKernels.dot(
+            a.baseAddress! + s * dimension, xs.baseAddress!, count: dimension)
           if (z >= 0 ? 1.0 : -1.0) == targets[s] { correct += 1 }
         }
       }
@@ -260,9 +294,11 @@ public struct DistributedProblem: Sendable {
 
   /// g ← scale·Σ_{s∈rows} slope(a_sᵀx, b_s)·a_s + λx.
   private func accumulateGradient(
-    rows range: Range<Int>, scale: Double, at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+    rows range: Range<Int>, scale: Double, at x: UnsafeBufferPointer<Double>,
+    into g: UnsafeMutableBufferPointer<Double>
   ) {
-    precondition(x.count == dimension && g.count == dimension, "x and g must have length \(dimension)")
+    precondition(
+      x.count == dimension && g.count == dimension, "x and g must have length \(dimension)")
     let gp = g.baseAddress!
     let xp = x.baseAddress!
     for k in 0..<dimension { gp[k] = regularization * xp[k] }

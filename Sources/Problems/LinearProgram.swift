@@ -31,10 +31,15 @@ struct LinearProgram {
   /// The optimal y. Throws ``SolverError`` when GLPK fails or the LP has no optimum.
   func minimize() throws -> [Double] {
     precondition(columnBounds.count == costs.count, "LinearProgram: one bound per column")
-    precondition(entries.allSatisfy { (0..<rowBounds.count).contains($0.row) && (0..<costs.count).contains($0.column) },
-                 "LinearProgram: entry out of range")
+    precondition(
+      entries.allSatisfy {
+        (0..<rowBounds.count).contains($0.row) && (0..<costs.count).contains($0.column)
+      },
+      "LinearProgram: entry out of range")
     return try Self.lock.withLock { _ in
-      guard let problem = glp_create_prob() else { throw SolverError("GLPK: cannot create a problem") }
+      guard let problem = glp_create_prob() else {
+        throw SolverError("GLPK: cannot create a problem")
+      }
       defer { glp_delete_prob(problem) }
       glp_set_obj_dir(problem, GLP_MIN)
       glp_add_rows(problem, Int32(rowBounds.count))
@@ -53,10 +58,13 @@ struct LinearProgram {
       glp_init_smcp(&parameters)
       parameters.msg_lev = GLP_MSG_OFF
       let simplexCode = glp_simplex(problem, &parameters)
-      guard simplexCode == 0 else { throw SolverError("GLPK glp_simplex failed: \(Self.describe(code: simplexCode))") }
+      guard simplexCode == 0 else {
+        throw SolverError("GLPK glp_simplex failed: \(Self.describe(code: simplexCode))")
+      }
       let status = glp_get_status(problem)
       guard status == GLP_OPT else {
-        throw SolverError("GLPK: the linear program has no optimal solution (\(Self.describe(status: status)))")
+        throw SolverError(
+          "GLPK: the linear program has no optimal solution (\(Self.describe(status: status)))")
       }
       return (0..<costs.count).map { glp_get_col_prim(problem, Int32($0 + 1)) }
     }

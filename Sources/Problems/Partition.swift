@@ -43,7 +43,7 @@ public enum Partition {
   /// one agent and every agent gets at least one sample.
   ///
   /// Throws ``ParameterError`` for fewer samples than agents, no agents, a label count that is
-  /// not `samples`, or a non-positive Dirichlet α.
+  /// not `samples`, a non-finite label, or a non-positive Dirichlet α.
   /// - `sorted`: distinct labels ascending; with n ≥ C labels, each label gets k_c ≥ 1 agents
   ///   (each further agent goes to the label with the most samples per agent), and a label's
   ///   samples are cut into k_c near-equal blocks, so every agent holds one label. With n < C,
@@ -55,13 +55,19 @@ public enum Partition {
     samples: Int, labels: [Double], agents: Int, rule: PartitionRule,
     using rng: inout some RandomNumberGenerator
   ) throws -> [[Int]] {
-    guard agents >= 1 else { throw ParameterError("partition: need at least 1 agent, got \(agents)") }
+    guard agents >= 1 else {
+      throw ParameterError("partition: need at least 1 agent, got \(agents)")
+    }
     guard labels.count == samples else {
       throw ParameterError("partition: \(samples) samples but \(labels.count) labels")
     }
+    guard labels.allSatisfy(\.isFinite) else {
+      throw ParameterError("partition: labels must be finite numbers")
+    }
     guard samples >= agents else {
       throw ParameterError(
-        "partition: \(agents) agents but only \(samples) samples; every agent needs a sample, choose at most \(samples) agents")
+        "partition: \(agents) agents but only \(samples) samples; every agent needs a sample, choose at most \(samples) agents"
+      )
     }
     switch rule {
     case .iid:
@@ -98,7 +104,11 @@ public enum Partition {
       // The label with the most samples per agent that can still take one more agent.
       var best = -1
       for c in groups.indices where agentsPerClass[c] < groups[c].count {
-        if best < 0 || groups[c].count * agentsPerClass[best] > groups[best].count * agentsPerClass[c] { best = c }
+        if best < 0
+          || groups[c].count * agentsPerClass[best] > groups[best].count * agentsPerClass[c]
+        {
+          best = c
+        }
       }
       agentsPerClass[best] += 1
     }
@@ -114,7 +124,9 @@ public enum Partition {
       let proportions = RandomSampling.dirichlet(alpha: alpha, count: agents, using: &rng)
       let exact = proportions.map { $0 * Double(members.count) }
       var counts = exact.map { Int($0.rounded(.down)) }
-      let byRemainder = (0..<agents).sorted { exact[$0] - Double(counts[$0]) > exact[$1] - Double(counts[$1]) }
+      let byRemainder = (0..<agents).sorted {
+        exact[$0] - Double(counts[$0]) > exact[$1] - Double(counts[$1])
+      }
       for agent in byRemainder.prefix(members.count - counts.reduce(0, +)) { counts[agent] += 1 }
       var start = 0
       for agent in 0..<agents {

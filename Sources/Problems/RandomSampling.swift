@@ -37,7 +37,9 @@ enum RandomSampling {
   }
 
   /// A draw from the symmetric Dirichlet(α, …, α) distribution on `count` categories.
-  static func dirichlet(alpha: Double, count: Int, using rng: inout some RandomNumberGenerator) -> [Double] {
+  static func dirichlet(alpha: Double, count: Int, using rng: inout some RandomNumberGenerator)
+    -> [Double]
+  {
     let logs = (0..<count).map { _ in logGamma(shape: alpha, using: &rng) }
     let largest = logs.max() ?? 0
     let weights = logs.map { exp($0 - largest) }

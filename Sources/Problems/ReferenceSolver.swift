@@ -39,7 +39,8 @@ public enum ReferenceSolver {
     case .leastSquares, .ridge, .logistic: return try newton(problem)
     case .l1Regression: return try leastAbsoluteDeviations(problem)
     case .hinge:
-      return problem.regularization > 0 ? dualCoordinateDescent(problem) : try hingeLinearProgram(problem)
+      return problem.regularization > 0
+        ? dualCoordinateDescent(problem) : try hingeLinearProgram(problem)
     }
   }
 
@@ -72,9 +73,11 @@ public enum ReferenceSolver {
         }
       }
       for k in 0..<d { hessian[k * d + k] += problem.regularization }
-      guard let direction = DenseKernels.choleskySolve(hessian, order: d, gradient.map { -$0 }) else {
+      guard let direction = DenseKernels.choleskySolve(hessian, order: d, gradient.map { -$0 })
+      else {
         throw SolverError(
-          "\(problem.kind.rawValue): the Hessian is singular, so the minimizer is not unique or does not exist; choose a regularization λ > 0 (ridge for least squares)")
+          "\(problem.kind.rawValue): the Hessian is singular, so the minimizer is not unique or does not exist; choose a regularization λ > 0 (ridge for least squares)"
+        )
       }
       let slope = zip(gradient, direction).reduce(0.0) { $0 + $1.0 * $1.1 }
       var step = 1.0
@@ -94,22 +97,28 @@ public enum ReferenceSolver {
     }
     guard gradientNorm <= 1e-8 else {
       throw SolverError(
-        "\(problem.kind.rawValue): Newton's method stopped at gradient norm \(gradientNorm) after \(iterations) iterations; the problem may have no minimizer (logistic without regularization on separable data): choose λ > 0")
+        "\(problem.kind.rawValue): Newton's method stopped at gradient norm \(gradientNorm) after \(iterations) iterations; the problem may have no minimizer (logistic without regularization on separable data): choose λ > 0"
+      )
     }
     return ReferenceSolution(
       x: x, objective: value,
-      method: "Newton with line search, \(iterations) iterations, gradient norm \(gradientNorm.formatted(.number.notation(.scientific).precision(.significantDigits(2))))")
+      method:
+        "Newton with line search, \(iterations) iterations, gradient norm \(gradientNorm.formatted(.number.notation(.scientific).precision(.significantDigits(2))))"
+    )
   }
 
   // MARK: Linear programs (GLPK)
 
   private static let linearProgramMethod = "linear program, GLPK simplex (glp_simplex)"
 
-  private static func leastAbsoluteDeviations(_ problem: DistributedProblem) throws -> ReferenceSolution {
+  private static func leastAbsoluteDeviations(_ problem: DistributedProblem) throws
+    -> ReferenceSolution
+  {
     let (d, count) = (problem.dimension, problem.sampleCount)
     // Columns: x (d, free), u (N, ≥ 0), v (N, ≥ 0). Rows: a_sᵀx − u_s + v_s = b_s.
     var program = LinearProgram(
-      costs: [Double](repeating: 0, count: d) + [Double](repeating: 1 / Double(count), count: 2 * count),
+      costs: [Double](repeating: 0, count: d)
+        + [Double](repeating: 1 / Double(count), count: 2 * count),
       columnBounds: [LinearProgram.Bound](repeating: .free, count: d)
         + [LinearProgram.Bound](repeating: .lower(0), count: 2 * count),
       rowBounds: problem.targets.map { .fixed($0) })
@@ -124,11 +133,13 @@ public enum ReferenceSolver {
     return ReferenceSolution(x: x, objective: problem.objective(x), method: linearProgramMethod)
   }
 
-  private static func hingeLinearProgram(_ problem: DistributedProblem) throws -> ReferenceSolution {
+  private static func hingeLinearProgram(_ problem: DistributedProblem) throws -> ReferenceSolution
+  {
     let (d, count) = (problem.dimension, problem.sampleCount)
     // Columns: x (d, free), ξ (N, ≥ 0). Rows: b_s a_sᵀx + ξ_s ≥ 1.
     var program = LinearProgram(
-      costs: [Double](repeating: 0, count: d) + [Double](repeating: 1 / Double(count), count: count),
+      costs: [Double](repeating: 0, count: d)
+        + [Double](repeating: 1 / Double(count), count: count),
       columnBounds: [LinearProgram.Bound](repeating: .free, count: d)
         + [LinearProgram.Bound](repeating: .lower(0), count: count),
       rowBounds: [LinearProgram.Bound](repeating: .lower(1), count: count))
@@ -152,7 +163,8 @@ public enum ReferenceSolver {
     let bound = 1 / (lambda * Double(count))
     let a = problem.rows
     let b = problem.targets
-    let diagonal = (0..<count).map { s in (0..<d).reduce(0.0) { $0 + a[s * d + $1] * a[s * d + $1] } }
+    let diagonal = (0..<count).map { s in (0..<d).reduce(0.0) { $0 + a[s * d + $1] * a[s * d + $1] }
+    }
     var alpha = [Double](repeating: 0, count: count)
     var w = [Double](repeating: 0, count: d)
     var order = Array(0..<count)
@@ -194,11 +206,15 @@ public enum ReferenceSolver {
     }
     return ReferenceSolution(
       x: best.x, objective: problem.objective(best.x),
-      method: "dual coordinate descent (Hsieh et al. 2008) with active-set polish, \(epochs) epochs, duality gap \(best.gap.formatted(.number.notation(.scientific).precision(.significantDigits(2))))")
+      method:
+        "dual coordinate descent (Hsieh et al. 2008) with active-set polish, \(epochs) epochs, duality gap \(best.gap.formatted(.number.notation(.scientific).precision(.significantDigits(2))))"
+    )
   }
 
   /// λ·(P(w) − D(α)) ≥ F(w) − F*, in the units of F.
-  private static func dualityGap(_ problem: DistributedProblem, alpha: [Double], w: [Double], bound: Double) -> Double {
+  private static func dualityGap(
+    _ problem: DistributedProblem, alpha: [Double], w: [Double], bound: Double
+  ) -> Double {
     let lambda = problem.regularization
     let dual = alpha.reduce(0, +) - 0.5 * DenseKernels.squaredNorm(w)
     return max(0, problem.objective(w) - lambda * dual)

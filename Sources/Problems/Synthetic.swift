@@ -8,7 +8,8 @@ public enum Synthetic {
   /// then `round(outlierFraction·N)` samples chosen at random get an extra `outlierScale·N(0, 1)`
   /// gross error (which makes least squares and L1 regression disagree).
   public static func regression(
-    samples: Int, features: Int, noise: Double, outlierFraction: Double = 0, outlierScale: Double = 10,
+    samples: Int, features: Int, noise: Double, outlierFraction: Double = 0,
+    outlierScale: Double = 10,
     using rng: inout some RandomNumberGenerator
   ) throws -> Dataset {
     try validateShape(samples: samples, features: features)
@@ -16,12 +17,14 @@ public enum Synthetic {
       throw ParameterError("synthetic regression: noise and outlier scale must be finite and ≥ 0")
     }
     guard (0...1).contains(outlierFraction) else {
-      throw ParameterError("synthetic regression: outlier fraction must be in [0, 1], got \(outlierFraction)")
+      throw ParameterError(
+        "synthetic regression: outlier fraction must be in [0, 1], got \(outlierFraction)")
     }
     let a = gaussianMatrix(rows: samples, columns: features, using: &rng)
     let truth = (0..<features).map { _ in RandomSampling.standardNormal(using: &rng) }
     var targets = (0..<samples).map { s in
-      (0..<features).reduce(0.0) { $0 + a[s, $1] * truth[$1] } + noise * RandomSampling.standardNormal(using: &rng)
+      (0..<features).reduce(0.0) { $0 + a[s, $1] * truth[$1] } + noise
+        * RandomSampling.standardNormal(using: &rng)
     }
     let outlierCount = Int((outlierFraction * Double(samples)).rounded())
     var order = Array(0..<samples)
@@ -41,7 +44,8 @@ public enum Synthetic {
   ) throws -> Dataset {
     try validateShape(samples: samples, features: features)
     guard (0...0.5).contains(labelNoise) else {
-      throw ParameterError("synthetic classification: label noise must be in [0, 0.5], got \(labelNoise)")
+      throw ParameterError(
+        "synthetic classification: label noise must be in [0, 0.5], got \(labelNoise)")
     }
     let a = gaussianMatrix(rows: samples, columns: features, using: &rng)
     let truth = (0..<features).map { _ in RandomSampling.standardNormal(using: &rng) }
@@ -55,12 +59,16 @@ public enum Synthetic {
 
   private static func validateShape(samples: Int, features: Int) throws {
     guard samples >= 1, features >= 1 else {
-      throw ParameterError("synthetic data: need at least 1 sample and 1 feature, got \(samples)×\(features)")
+      throw ParameterError(
+        "synthetic data: need at least 1 sample and 1 feature, got \(samples)×\(features)")
     }
   }
 
-  private static func gaussianMatrix(rows: Int, columns: Int, using rng: inout some RandomNumberGenerator) -> Matrix {
-    Matrix(rows: rows, columns: columns,
-           storage: (0..<(rows * columns)).map { _ in RandomSampling.standardNormal(using: &rng) })
+  private static func gaussianMatrix(
+    rows: Int, columns: Int, using rng: inout some RandomNumberGenerator
+  ) -> Matrix {
+    Matrix(
+      rows: rows, columns: columns,
+      storage: (0..<(rows * columns)).map { _ in RandomSampling.standardNormal(using: &rng) })
   }
 }

@@ -6,19 +6,25 @@ import Testing
 
 /// A problem of `kind` on the data set that fits it, split over `agents` by `rule`.
 func makeProblem(
-  _ kind: ProblemKind, agents: Int = 6, rule: PartitionRule = .iid, seed: UInt64 = 0, lambda: Double? = nil
+  _ kind: ProblemKind, agents: Int = 6, rule: PartitionRule = .iid, seed: UInt64 = 0,
+  lambda: Double? = nil
 ) throws -> DistributedProblem {
   let data = kind.isClassification ? Fixtures.breastCancer : Fixtures.l1Regression
   var rng = SeededGenerator(seed: seed)
-  let parts = try Partition.assign(samples: data.sampleCount, labels: data.labels, agents: agents, rule: rule, using: &rng)
-  return try DistributedProblem(kind: kind, dataset: data, assignment: parts,
-                                regularization: lambda ?? (kind.isRegularized ? 1e-2 : 0))
+  let parts = try Partition.assign(
+    samples: data.sampleCount, labels: data.labels, agents: agents, rule: rule, using: &rng)
+  return try DistributedProblem(
+    kind: kind, dataset: data, assignment: parts,
+    regularization: lambda ?? (kind.isRegularized ? 1e-2 : 0))
 }
 
 /// An n×d matrix of N(0, σ²)-ish entries (uniform on [−σ√3, σ√3]).
-func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout SeededGenerator) -> Matrix {
-  Matrix(rows: rows, columns: columns,
-         storage: (0..<(rows * columns)).map { _ in Double.random(in: -scale...scale, using: &rng) })
+func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout SeededGenerator)
+  -> Matrix
+{
+  Matrix(
+    rows: rows, columns: columns,
+    storage: (0..<(rows * columns)).map { _ in Double.random(in: -scale...scale, using: &rng) })
 }
 
 @Suite struct DistributedProblemTests {
@@ -34,7 +40,8 @@ func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout S
       #expect(TestSupport.close(mean, problem.objective(x), tolerance: 1e-12))
 
       // Every agent at the same x: (1/n) Σ ∇f_i(x) = ∇F(x).
-      let points = Matrix(rows: 7, columns: problem.dimension, storage: Array((0..<7).map { _ in x }.joined()))
+      let points = Matrix(
+        rows: 7, columns: problem.dimension, storage: Array((0..<7).map { _ in x }.joined()))
       var g = Matrix(rows: 7, columns: problem.dimension)
       problem.gradients(at: points, into: &g)
       let full = problem.gradient(x)
@@ -60,8 +67,12 @@ func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout S
         var minus = row
         plus[k] += h
         minus[k] -= h
-        let difference = (problem.localObjective(agent: agent, at: plus) - problem.localObjective(agent: agent, at: minus)) / (2 * h)
-        #expect(abs(difference - g[agent, k]) <= 1e-6 * max(1, abs(g[agent, k])), "agent \(agent), k \(k)")
+        let difference =
+          (problem.localObjective(agent: agent, at: plus)
+            - problem.localObjective(agent: agent, at: minus)) / (2 * h)
+        #expect(
+          abs(difference - g[agent, k]) <= 1e-6 * max(1, abs(g[agent, k])), "agent \(agent), k \(k)"
+        )
       }
     }
   }
@@ -82,7 +93,9 @@ func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout S
           let yi = Array(y.storage[range])
           let linear = (0..<problem.dimension).reduce(0.0) { $0 + g[agent, $1] * (yi[$1] - xi[$1]) }
           let lowerBound = problem.localObjective(agent: agent, at: xi) + linear
-          #expect(problem.localObjective(agent: agent, at: yi) >= lowerBound - 1e-12 * max(1, abs(lowerBound)))
+          #expect(
+            problem.localObjective(agent: agent, at: yi) >= lowerBound - 1e-12
+              * max(1, abs(lowerBound)))
         }
       }
     }
@@ -93,10 +106,12 @@ func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout S
     //   np.linalg.eigvalsh(A.T @ A / N) → λ_max = 13.28160768225792, λ_min = 0.00013304482282110722.
     let cancer = Fixtures.breastCancer
     let one = [Array(0..<cancer.sampleCount)]
-    let r = try DistributedProblem(kind: .ridge, dataset: cancer, assignment: one, regularization: 1e-2)
+    let r = try DistributedProblem(
+      kind: .ridge, dataset: cancer, assignment: one, regularization: 1e-2)
     #expect(TestSupport.close(r.smoothness, 13.28160768225792 + 1e-2, tolerance: 1e-12))
     #expect(TestSupport.close(r.strongConvexity, 0.00013304482282110722 + 1e-2, tolerance: 1e-10))
-    let logistic = try DistributedProblem(kind: .logistic, dataset: cancer, assignment: one, regularization: 1e-3)
+    let logistic = try DistributedProblem(
+      kind: .logistic, dataset: cancer, assignment: one, regularization: 1e-3)
     #expect(TestSupport.close(logistic.smoothness, 13.28160768225792 / 4 + 1e-3, tolerance: 1e-12))
     #expect(logistic.strongConvexity == 1e-3)
     #expect(r.localSmoothness == [r.smoothness])
@@ -106,9 +121,12 @@ func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout S
     // numpy: A = l1_regression.svm, N = 200: min(Σ‖a_s‖, √N‖A‖₂)/N
     //   = min(3.1101866572007215, 1.2126814053693264) = 1.2126814053693264.
     let data = Fixtures.l1Regression
-    let problem = try DistributedProblem(kind: .l1Regression, dataset: data, assignment: [Array(0..<200)])
+    let problem = try DistributedProblem(
+      kind: .l1Regression, dataset: data, assignment: [Array(0..<200)])
     #expect(TestSupport.close(problem.lipschitz, 1.2126814053693264, tolerance: 1e-12))
-    #expect(problem.lipschitzRadius == .infinity && problem.smoothness == .infinity && problem.strongConvexity == 0)
+    #expect(
+      problem.lipschitzRadius == .infinity && problem.smoothness == .infinity
+        && problem.strongConvexity == 0)
   }
 
   @Test(arguments: ProblemKind.allCases)
@@ -130,7 +148,8 @@ func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout S
       var g = Matrix(rows: 6, columns: problem.dimension)
       problem.gradients(at: x, into: &g)
       for agent in 0..<6 {
-        let norm = (0..<problem.dimension).reduce(0.0) { $0 + g[agent, $1] * g[agent, $1] }.squareRoot()
+        let norm = (0..<problem.dimension).reduce(0.0) { $0 + g[agent, $1] * g[agent, $1] }
+          .squareRoot()
         #expect(norm <= problem.localLipschitz[agent] * (1 + 1e-12))
       }
       let mean = (0..<problem.dimension).map { k in (0..<6).reduce(0.0) { $0 + x[$1, k] } / 6 }
@@ -140,8 +159,11 @@ func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout S
   }
 
   @Test func accuracyCountsCorrectSigns() throws {
-    let data = Dataset(features: Matrix(rows: 4, columns: 1, storage: [1, 2, -1, -3]), labels: [1, -1, -1, 1], name: "toy")
-    let problem = try DistributedProblem(kind: .hinge, dataset: data, assignment: [[0, 1], [2, 3]])
+    let data = Dataset(
+      features: Matrix(rows: 4, columns: 1, storage: [1, 2, -1, -3]), labels: [1, -1, -1, 1],
+      name: "toy")
+    let problem = try DistributedProblem(
+      kind: .hinge, dataset: data, assignment: [[0, 1], [2, 3]])
     #expect(problem.accuracy(at: [1]) == 0.5)
     #expect(problem.accuracy(at: [0]) == 0.5)  // a_sᵀx = 0 predicts +1
     #expect(try makeProblem(.l1Regression).accuracy(at: [Double](repeating: 0, count: 10)) == nil)
@@ -151,13 +173,15 @@ func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout S
     let cancer = Fixtures.breastCancer
     let all = Array(0..<cancer.sampleCount)
     #expect(throws: ParameterError.self) {
-      try DistributedProblem(kind: .leastSquares, dataset: cancer, assignment: [all], regularization: 1)
+      try DistributedProblem(
+        kind: .leastSquares, dataset: cancer, assignment: [all], regularization: 1)
     }
     #expect(throws: ParameterError.self) {
       try DistributedProblem(kind: .ridge, dataset: cancer, assignment: [all], regularization: -1)
     }
     #expect(throws: ParameterError.self) {
-      try DistributedProblem(kind: .logistic, dataset: Fixtures.l1Regression, assignment: [Array(0..<200)])
+      try DistributedProblem(
+        kind: .logistic, dataset: Fixtures.l1Regression, assignment: [Array(0..<200)])
     }
     #expect(throws: ParameterError.self) {
       try DistributedProblem(kind: .ridge, dataset: cancer, assignment: [all, []])

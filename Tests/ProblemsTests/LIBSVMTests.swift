@@ -18,9 +18,14 @@ enum Fixtures {
   @Test func readsTheBundledDataSets() {
     // Facts from datasets/README.md and numpy on the same files.
     let cancer = Fixtures.breastCancer
-    #expect(cancer.sampleCount == 569 && cancer.featureCount == 30 && cancer.name == "breast_cancer")
-    #expect(cancer.labels.filter { $0 == 1 }.count == 212 && cancer.labels.filter { $0 == -1 }.count == 357)
-    #expect(cancer.features[0, 0] == 1.0970639814699807 && cancer.features[568, 29] == -0.7512066928221901)
+    #expect(
+      cancer.sampleCount == 569 && cancer.featureCount == 30 && cancer.name == "breast_cancer")
+    #expect(
+      cancer.labels.filter { $0 == 1 }.count == 212
+        && cancer.labels.filter { $0 == -1 }.count == 357)
+    #expect(
+      cancer.features[0, 0] == 1.0970639814699807 && cancer.features[568, 29] == -0.7512066928221901
+    )
     let l1 = Fixtures.l1Regression
     #expect(l1.sampleCount == 200 && l1.featureCount == 10)
     #expect(l1.labels[0] == -3.438177 && l1.features[0, 9] == 1.600035)

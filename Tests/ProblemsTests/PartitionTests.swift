@@ -3,7 +3,9 @@ import Problems
 import Testing
 
 @Suite struct PartitionTests {
-  static let rules: [PartitionRule] = [.iid, .sorted, .dirichlet(alpha: 0.3), .dirichlet(alpha: 10)]
+  static let rules: [PartitionRule] = [
+    .iid, .sorted, .dirichlet(alpha: 0.3), .dirichlet(alpha: 10),
+  ]
 
   @Test(arguments: rules)
   func everySampleGoesToExactlyOneAgentAndNoAgentIsEmpty(rule: PartitionRule) throws {
@@ -11,7 +13,8 @@ import Testing
     for seed in 0..<10 as Range<UInt64> {
       var rng = SeededGenerator(seed: seed)
       for agents in [1, 2, 7, 64] {
-        let parts = try Partition.assign(samples: labels.count, labels: labels, agents: agents, rule: rule, using: &rng)
+        let parts = try Partition.assign(
+          samples: labels.count, labels: labels, agents: agents, rule: rule, using: &rng)
         #expect(parts.count == agents)
         #expect(parts.allSatisfy { !$0.isEmpty && $0 == $0.sorted() })
         #expect(parts.flatMap { $0 }.sorted() == Array(0..<labels.count))
@@ -21,7 +24,8 @@ import Testing
 
   @Test func iidSizesDifferByAtMostOne() throws {
     var rng = SeededGenerator(seed: 1)
-    let parts = try Partition.assign(samples: 569, labels: Fixtures.breastCancer.labels, agents: 8, rule: .iid, using: &rng)
+    let parts = try Partition.assign(
+      samples: 569, labels: Fixtures.breastCancer.labels, agents: 8, rule: .iid, using: &rng)
     let sizes = parts.map(\.count)
     #expect(sizes.max()! - sizes.min()! <= 1 && sizes.reduce(0, +) == 569)
   }
@@ -30,13 +34,15 @@ import Testing
     let labels = Fixtures.breastCancer.labels
     var rng = SeededGenerator(seed: 0)
     for agents in [2, 3, 5, 8, 16] {
-      let parts = try Partition.assign(samples: labels.count, labels: labels, agents: agents, rule: .sorted, using: &rng)
+      let parts = try Partition.assign(
+        samples: labels.count, labels: labels, agents: agents, rule: .sorted, using: &rng)
       #expect(parts.allSatisfy { Set($0.map { labels[$0] }).count == 1 }, "agents = \(agents)")
       // By hand: 357 benign get 5 agents (357/5 ≈ 71.4), 212 malignant get 3 (≈ 70.7); blocks i·m/k.
       if agents == 8 { #expect(parts.map(\.count) == [71, 71, 72, 71, 72, 70, 71, 71]) }
     }
     // One agent must hold both labels; with more labels than agents, blocks are contiguous in label order.
-    let one = try Partition.assign(samples: 6, labels: [3, 1, 2, 1, 3, 2], agents: 2, rule: .sorted, using: &rng)
+    let one = try Partition.assign(
+      samples: 6, labels: [3, 1, 2, 1, 3, 2], agents: 2, rule: .sorted, using: &rng)
     #expect(one == [[1, 3, 2], [5, 0, 4]].map { $0.sorted() })
   }
 
@@ -45,7 +51,8 @@ import Testing
     // samples up to rounding: at most 1 away.
     let labels = Fixtures.breastCancer.labels
     var rng = SeededGenerator(seed: 3)
-    let parts = try Partition.assign(samples: 569, labels: labels, agents: 8, rule: .dirichlet(alpha: 1e6), using: &rng)
+    let parts = try Partition.assign(
+      samples: 569, labels: labels, agents: 8, rule: .dirichlet(alpha: 1e6), using: &rng)
     for part in parts {
       let malignant = Double(part.filter { labels[$0] == 1 }.count)
       #expect(abs(malignant - 26.5) <= 1)
@@ -61,7 +68,8 @@ import Testing
     var skewedAgents = 0
     for seed in 0..<10 as Range<UInt64> {
       var rng = SeededGenerator(seed: seed)
-      let parts = try Partition.assign(samples: 569, labels: labels, agents: 8, rule: .dirichlet(alpha: 0.05), using: &rng)
+      let parts = try Partition.assign(
+        samples: 569, labels: labels, agents: 8, rule: .dirichlet(alpha: 0.05), using: &rng)
       for part in parts {
         let malignant = Double(part.filter { labels[$0] == 1 }.count) / Double(part.count)
         if max(malignant, 1 - malignant) >= 0.9 { skewedAgents += 1 }
@@ -82,7 +90,8 @@ import Testing
       try Partition.assign(samples: 3, labels: [1, 1], agents: 1, rule: .iid, using: &rng)
     }
     #expect(throws: ParameterError.self) {
-      try Partition.assign(samples: 3, labels: [1, 1, -1], agents: 1, rule: .dirichlet(alpha: 0), using: &rng)
+      try Partition.assign(
+        samples: 3, labels: [1, 1, -1], agents: 1, rule: .dirichlet(alpha: 0), using: &rng)
     }
     #expect(throws: ParameterError.self) { try PartitionRule(name: "random") }
     #expect(try PartitionRule(name: "dirichlet", alpha: 2) == .dirichlet(alpha: 2))

@@ -7,7 +7,8 @@ import Testing
 /// and label vector b, N = number of rows).
 @Suite struct ReferenceSolverTests {
   /// Agents do not change F*: solve split over 5 agents (iid) to check that too.
-  func solve(_ kind: ProblemKind, lambda: Double) throws -> (DistributedProblem, ReferenceSolution) {
+  func solve(_ kind: ProblemKind, lambda: Double) throws -> (DistributedProblem, ReferenceSolution)
+  {
     let problem = try makeProblem(kind, agents: 5, lambda: lambda)
     return (problem, try ReferenceSolver.solve(problem))
   }
@@ -17,8 +18,10 @@ import Testing
     // on breast_cancer.svm with λ = 1e-2 (labels ±1 as regression targets), over 5 agents.
     var rng = SeededGenerator(seed: 2)
     let cancer = Fixtures.breastCancer
-    let parts = try Partition.assign(samples: 569, labels: cancer.labels, agents: 5, rule: .sorted, using: &rng)
-    let problem = try DistributedProblem(kind: .ridge, dataset: cancer, assignment: parts, regularization: 1e-2)
+    let parts = try Partition.assign(
+      samples: 569, labels: cancer.labels, agents: 5, rule: .sorted, using: &rng)
+    let problem = try DistributedProblem(
+      kind: .ridge, dataset: cancer, assignment: parts, regularization: 1e-2)
     let solution = try ReferenceSolver.solve(problem)
     #expect(TestSupport.close(solution.objective, 0.14425206585407102, tolerance: 1e-9))
     #expect(solution.method.hasPrefix("Newton"))
@@ -69,7 +72,8 @@ import Testing
     // Labels are signs of a linear function (no noise), so some x has b_s a_sᵀx ≥ 1 for all s.
     var rng = SeededGenerator(seed: 12)
     let data = try Synthetic.classification(samples: 60, features: 4, labelNoise: 0, using: &rng)
-    let parts = try Partition.assign(samples: 60, labels: data.labels, agents: 3, rule: .iid, using: &rng)
+    let parts = try Partition.assign(
+      samples: 60, labels: data.labels, agents: 3, rule: .iid, using: &rng)
     let hinge = try DistributedProblem(kind: .hinge, dataset: data, assignment: parts)
     let hingeSolution = try ReferenceSolver.solve(hinge)
     #expect(abs(hingeSolution.objective) <= 1e-12, "\(hingeSolution)")

@@ -9,7 +9,8 @@ import Testing
     // relative standard deviation √(2/(N − p)) ≈ 3.2% for N = 2000, p = 5. Tolerance: 15% (4.7σ).
     var rng = SeededGenerator(seed: 77)
     let data = try Synthetic.regression(samples: 2000, features: 5, noise: 0.5, using: &rng)
-    let problem = try DistributedProblem(kind: .leastSquares, dataset: data, assignment: [Array(0..<2000)])
+    let problem = try DistributedProblem(
+      kind: .leastSquares, dataset: data, assignment: [Array(0..<2000)])
     let expected = 0.25 * 1995 / 4000
     #expect(abs(try ReferenceSolver.solve(problem).objective - expected) <= 0.15 * expected)
   }
@@ -19,7 +20,8 @@ import Testing
     var clean = SeededGenerator(seed: 8)
     var dirty = SeededGenerator(seed: 8)
     let a = try Synthetic.regression(samples: 100, features: 3, noise: 0.1, using: &clean)
-    let b = try Synthetic.regression(samples: 100, features: 3, noise: 0.1, outlierFraction: 0.2, using: &dirty)
+    let b = try Synthetic.regression(
+      samples: 100, features: 3, noise: 0.1, outlierFraction: 0.2, using: &dirty)
     #expect(a.features == b.features)
     #expect(zip(a.labels, b.labels).filter { $0 != $1 }.count == 20)
   }
@@ -37,11 +39,17 @@ import Testing
 
   @Test func rejectsBadParameters() {
     var rng = SeededGenerator(seed: 0)
-    #expect(throws: ParameterError.self) { try Synthetic.regression(samples: 0, features: 2, noise: 1, using: &rng) }
-    #expect(throws: ParameterError.self) { try Synthetic.regression(samples: 5, features: 2, noise: -1, using: &rng) }
+    #expect(throws: ParameterError.self) {
+      try Synthetic.regression(samples: 0, features: 2, noise: 1, using: &rng)
+    }
+    #expect(throws: ParameterError.self) {
+      try Synthetic.regression(samples: 5, features: 2, noise: -1, using: &rng)
+    }
     #expect(throws: ParameterError.self) {
       try Synthetic.regression(samples: 5, features: 2, noise: 1, outlierFraction: 2, using: &rng)
     }
-    #expect(throws: ParameterError.self) { try Synthetic.classification(samples: 5, features: 2, labelNoise: 0.7, using: &rng) }
+    #expect(throws: ParameterError.self) {
+      try Synthetic.classification(samples: 5, features: 2, labelNoise: 0.7, using: &rng)
+    }
   }
 }
