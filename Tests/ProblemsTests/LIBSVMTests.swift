@@ -77,6 +77,14 @@ enum Fixtures {
     }
   }
 
+  @Test func rejectsAFileThatIsNotUTF8() throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("latin1-\(ProcessInfo.processInfo.processIdentifier).svm").path
+    try Data([0x31, 0x20, 0x31, 0x3A, 0xE9, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect(throws: InputFileError.self) { try LIBSVM.read(path: path) }
+  }
+
   @Test func reportsAMissingFile() {
     #expect(throws: MissingInputError.self) { try LIBSVM.read(path: "/nonexistent/nothing.svm") }
   }

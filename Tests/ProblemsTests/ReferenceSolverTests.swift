@@ -1,5 +1,6 @@
 import GossipCore
 import GossipTestSupport
+import LinearAlgebra
 import Problems
 import Testing
 
@@ -81,5 +82,18 @@ import Testing
     // ‖∇F‖ ≤ 1e-12, where F is within 1e-10 of the infimum 0.
     let logistic = try DistributedProblem(kind: .logistic, dataset: data, assignment: parts)
     #expect(try ReferenceSolver.solve(logistic).objective <= 1e-10)
+  }
+
+  @Test func leastSquaresWithDependentFeaturesStillFindsTheOptimalValue() throws {
+    // Column 2 = 2 × column 1, so only the fit along u = (1, 2, 3, −1) matters: by hand,
+    // t = uᵀb/uᵀu = 11/15, ‖b − tu‖² = 14/15, F* = (14/15)/(2·4) = 7/60. The rounded Hessian is
+    // barely positive definite; Newton still lands on a minimizer.
+    let features = Matrix(rows: 4, columns: 2, storage: [1, 2, 2, 4, 3, 6, -1, -2])
+    let data = Dataset(features: features, labels: [1, 2, 2, 0], name: "dependent")
+    let problem = try DistributedProblem(
+      kind: .leastSquares, dataset: data, assignment: [[0, 1], [2, 3]])
+    #expect(
+      TestSupport.close(try ReferenceSolver.solve(problem).objective, 7.0 / 60, tolerance: 1e-12))
+    #expect(problem.strongConvexity <= 1e-12)
   }
 }
