@@ -20,10 +20,26 @@ enum DenseKernels {
     for k in 0..<count { y[k] += alpha * x[k] }
   }
 
-  /// ‖x‖².
-  static func squaredNorm(_ x: [Double]) -> Double {
-    x.withUnsafeBufferPointer { dot($0.baseAddress!, $0.baseAddress!, count: $0.count) }
+  /// xᵀy for two equally long slices (e.g. rows of a row-major block).
+  static func dot(_ x: ArraySlice<Double>, _ y: ArraySlice<Double>) -> Double {
+    precondition(x.count == y.count, "dot: lengths differ")
+    return x.withUnsafeBufferPointer { xs in
+      y.withUnsafeBufferPointer { ys in dot(xs.baseAddress!, ys.baseAddress!, count: xs.count) }
+    }
   }
+
+  /// y ← y + αx.
+  static func axpy(_ alpha: Double, _ x: ArraySlice<Double>, _ y: inout [Double]) {
+    precondition(x.count == y.count, "axpy: lengths differ")
+    x.withUnsafeBufferPointer { xs in
+      y.withUnsafeMutableBufferPointer {
+        axpy(alpha, xs.baseAddress!, $0.baseAddress!, count: xs.count)
+      }
+    }
+  }
+
+  /// ‖x‖².
+  static func squaredNorm(_ x: [Double]) -> Double { dot(x[...], x[...]) }
 
   /// The Gram matrix of the smaller side of the `rows`×`columns` row-major block `a`:
   /// `AᵀA` (columns×columns) when rows ≥ columns, else `AAᵀ` (rows×rows), each row weighted by

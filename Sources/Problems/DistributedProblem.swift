@@ -78,30 +78,7 @@ public struct DistributedProblem: Sendable {
         "\(kind.rawValue) needs labels +1/−1, but sample \(bad + 1) of \(dataset.name) has label \(dataset.labels[bad]); relabel the classes as ±1"
       )
     }
-    guard !assignment.isEmpty else {
-      throw ParameterError("\(kind.rawValue): the assignment has no agents")
-    }
-    var seen = [Bool](repeating: false, count: sampleCount)
-    for (agent, samples) in assignment.enumerated() {
-      guard !samples.isEmpty else {
-        throw ParameterError(
-          "agent \(agent) has no samples; every agent needs at least one, use fewer agents")
-      }
-      for s in samples {
-        guard (0..<sampleCount).contains(s) else {
-          throw ParameterError(
-            "agent \(agent) is assigned sample \(s), but the data set has \(sampleCount) samples")
-        }
-        guard !seen[s] else {
-          throw ParameterError("sample \(s) is assigned to more than one agent")
-        }
-        seen[s] = true
-      }
-    }
-    if let missing = seen.firstIndex(of: false) {
-      throw ParameterError(
-        "sample \(missing) is assigned to no agent; the assignment must use every sample once")
-    }
+    try Self.validate(assignment, sampleCount: sampleCount)
 
     self.kind = kind
     self.dimension = dimension
@@ -152,12 +129,40 @@ public struct DistributedProblem: Sendable {
       if kind.hasUnitSlope {
         return scale * min(s.sumOfNorms, Double(range.count).squareRoot() * norm) + regularizerPart
       }
-      let targetNorm = targets[range].reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+      let targetNorm = DenseKernels.dot(targets[range], targets[range]).squareRoot()
       return scale * norm * (norm * radius + targetNorm) + regularizerPart
     }
     lipschitz = lipschitzBound(global, range: 0..<sampleCount, scale: 1 / total)
     localLipschitz = (0..<assignment.count).map {
       lipschitzBound(local[$0], range: offsets[$0]..<offsets[$0 + 1], scale: n / total)
+    }
+  }
+
+  /// Checks that `assignment` uses every sample exactly once and gives every agent a sample.
+  private static func validate(_ assignment: [[Int]], sampleCount: Int) throws {
+    guard !assignment.isEmpty else {
+      throw ParameterError("the assignment has no agents; give at least one agent")
+    }
+    var seen = [Bool](repeating: false, count: sampleCount)
+    for (agent, samples) in assignment.enumerated() {
+      guard !samples.isEmpty else {
+        throw ParameterError(
+          "agent \(agent) has no samples; every agent needs at least one, use fewer agents")
+      }
+      for s in samples {
+        guard (0..<sampleCount).contains(s) else {
+          throw ParameterError(
+            "agent \(agent) is assigned sample \(s), but the data set has \(sampleCount) samples")
+        }
+        guard !seen[s] else {
+          throw ParameterError("sample \(s) is assigned to more than one agent")
+        }
+        seen[s] = true
+      }
+    }
+    if let missing = seen.firstIndex(of: false) {
+      throw ParameterError(
+        "sample \(missing) is assigned to no agent; the assignment must use every sample once")
     }
   }
 

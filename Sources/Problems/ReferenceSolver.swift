@@ -79,7 +79,7 @@ public enum ReferenceSolver {
           "\(problem.kind.rawValue): the Hessian is singular, so the minimizer is not unique or does not exist; choose a regularization λ > 0 (ridge for least squares)"
         )
       }
-      let slope = zip(gradient, direction).reduce(0.0) { $0 + $1.0 * $1.1 }
+      let slope = DenseKernels.dot(gradient[...], direction[...])
       var step = 1.0
       var candidate = x
       var candidateValue = value
@@ -163,8 +163,8 @@ public enum ReferenceSolver {
     let bound = 1 / (lambda * Double(count))
     let a = problem.rows
     let b = problem.targets
-    let diagonal = (0..<count).map { s in (0..<d).reduce(0.0) { $0 + a[s * d + $1] * a[s * d + $1] }
-    }
+    func row(_ s: Int) -> ArraySlice<Double> { a[(s * d)..<((s + 1) * d)] }
+    let diagonal = (0..<count).map { DenseKernels.dot(row($0), row($0)) }
     var alpha = [Double](repeating: 0, count: count)
     var w = [Double](repeating: 0, count: d)
     var order = Array(0..<count)
@@ -229,19 +229,20 @@ public enum ReferenceSolver {
     let d = problem.dimension
     let a = problem.rows
     let b = problem.targets
+    func row(_ s: Int) -> ArraySlice<Double> { a[(s * d)..<((s + 1) * d)] }
     let free = alpha.indices.filter { alpha[$0] > 0 && alpha[$0] < bound }
     guard !free.isEmpty, free.count <= d else { return nil }
     var wBound = [Double](repeating: 0, count: d)
     for s in alpha.indices where alpha[s] > 0 && !(alpha[s] < bound) {
-      for k in 0..<d { wBound[k] += alpha[s] * b[s] * a[s * d + k] }
+      DenseKernels.axpy(alpha[s] * b[s], row(s), &wBound)
     }
     let m = free.count
     var system = [Double](repeating: 0, count: m * m)
     var rhs = [Double](repeating: 0, count: m)
     for (i, f) in free.enumerated() {
-      rhs[i] = 1 - b[f] * (0..<d).reduce(0.0) { $0 + a[f * d + $1] * wBound[$1] }
+      rhs[i] = 1 - b[f] * DenseKernels.dot(row(f), wBound[...])
       for (j, g) in free.enumerated() {
-        system[i * m + j] = b[f] * b[g] * (0..<d).reduce(0.0) { $0 + a[f * d + $1] * a[g * d + $1] }
+        system[i * m + j] = b[f] * b[g] * DenseKernels.dot(row(f), row(g))
       }
     }
     guard let solution = DenseKernels.choleskySolve(system, order: m, rhs),
@@ -251,7 +252,7 @@ public enum ReferenceSolver {
     var w = wBound
     for (i, f) in free.enumerated() {
       polished[f] = solution[i]
-      for k in 0..<d { w[k] += solution[i] * b[f] * a[f * d + k] }
+      DenseKernels.axpy(solution[i] * b[f], row(f), &w)
     }
     return (polished, w)
   }

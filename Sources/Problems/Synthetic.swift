@@ -23,7 +23,7 @@ public enum Synthetic {
     let a = gaussianMatrix(rows: samples, columns: features, using: &rng)
     let truth = (0..<features).map { _ in RandomSampling.standardNormal(using: &rng) }
     var targets = (0..<samples).map { s in
-      (0..<features).reduce(0.0) { $0 + a[s, $1] * truth[$1] } + noise
+      DenseKernels.dot(a.storage[(s * features)..<((s + 1) * features)], truth[...]) + noise
         * RandomSampling.standardNormal(using: &rng)
     }
     let outlierCount = Int((outlierFraction * Double(samples)).rounded())
@@ -50,7 +50,7 @@ public enum Synthetic {
     let a = gaussianMatrix(rows: samples, columns: features, using: &rng)
     let truth = (0..<features).map { _ in RandomSampling.standardNormal(using: &rng) }
     let labels = (0..<samples).map { s -> Double in
-      let margin = (0..<features).reduce(0.0) { $0 + a[s, $1] * truth[$1] }
+      let margin = DenseKernels.dot(a.storage[(s * features)..<((s + 1) * features)], truth[...])
       let label: Double = margin >= 0 ? 1 : -1
       return RandomSampling.openUnit(using: &rng) < labelNoise ? -label : label
     }
