@@ -4,12 +4,12 @@ import Synchronization
 /// A linear program min cᵀy subject to row bounds on Ay and column bounds on y, solved with GLPK's
 /// simplex method (`glp_simplex`); the only user of `CGLPK`.
 ///
-/// The exact rational simplex (`glp_exact`) is not used: measured on datasets/l1_regression.svm, it
-/// returned a vertex where F was 1.7e-11 (relative) above the one `glp_simplex` found
-/// (0.6458549548413175 vs 0.6458549548302602; scipy's HiGHS: 0.6458549548302609), and on a
-/// separable hinge problem (F* = 0) it gave F = 2.8e-11 where the simplex gave 0.
-///
-/// Reference: A. Makhorin, GNU Linear Programming Kit, reference manual for GLPK 5.0.
+/// The exact rational simplex (`glp_exact`) is not used: GLPK 5.0 loads each Double into it as a
+/// nearby simple rational (`set_d_eps` in glpapi07.c, relative tolerance 1e-9), so it solves a
+/// perturbed LP exactly. Measured on datasets/l1_regression.svm, its vertex had F 1.7e-11
+/// (relative) above the one `glp_simplex` found (0.6458549548413175 vs 0.6458549548302602;
+/// scipy's HiGHS: 0.6458549548302609), and on a separable hinge problem (F* = 0) it gave
+/// F = 2.8e-11 where the simplex gave 0.
 struct LinearProgram {
   enum Bound {
     case free
