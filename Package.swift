@@ -26,11 +26,13 @@ let package = Package(
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
     .systemLibrary(name: "CArpack", pkgConfig: "arpack", providers: [.apt(["libarpack2-dev"])]),
     .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+    .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
 
     .target(name: "GossipCore", swiftSettings: strict),
     .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CArpack"], swiftSettings: strict),
     .target(name: "Graphviz", dependencies: ["CGraphviz", "GossipCore"], swiftSettings: strict),
     .target(name: "Topology", dependencies: ["GossipCore", "Graphviz"], swiftSettings: strict),
+    .target(name: "Problems", dependencies: ["GossipCore", "LinearAlgebra", "CGLPK"], swiftSettings: strict),
     .target(name: "Mixing", dependencies: ["GossipCore", "Topology", "LinearAlgebra"], swiftSettings: strict),
     .executableTarget(
       name: "GossipCLI",
@@ -45,6 +47,7 @@ let package = Package(
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "GossipTestSupport"],
                 swiftSettings: strict),
     .testTarget(name: "MixingTests", dependencies: ["Mixing", "LinearAlgebra", "Topology", "GossipTestSupport"], swiftSettings: strict),
+    .testTarget(name: "ProblemsTests", dependencies: ["Problems", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
     .testTarget(name: "GraphvizTests", dependencies: ["Graphviz"], swiftSettings: strict),
     .testTarget(name: "TopologyTests", dependencies: ["Topology", "GossipTestSupport"],
                 resources: [.copy("Fixtures")], swiftSettings: strict),

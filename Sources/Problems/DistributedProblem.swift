@@ -1,0 +1,321 @@
+import Foundation
+import GossipCore
+import LinearAlgebra
+
+/// One problem split over n agents.
+///
+/// The global objective is the one the user wrote,
+/// F(x) = (1/N) Σ_s loss(a_sᵀx, b_s) + (λ/2)‖x‖²,
+/// and agent i, holding the samples S_i, has
+/// f_i(x) = (n/N) Σ_{s∈S_i} loss(a_sᵀx, b_s) + (λ/2)‖x‖²,
+/// so that (1/n) Σ_i f_i = F for every partition (agents may hold different numbers of samples).
+/// Ridge, logistic and hinge use λ ≥ 0; least squares and L1 regression have λ = 0.
+///
+/// The samples are stored reordered by agent in one contiguous row-major block, so an agent's
+/// data is a contiguous slice. Evaluations allocate nothing.
+public struct DistributedProblem: Sendable {
+  public let kind: ProblemKind
+  /// d, the length of x (the number of features).
+  public let dimension: Int
+  /// n.
+  public let agentCount: Int
+  /// λ.
+  public let regularization: Double
+  /// N, the total number of samples.
+  public let sampleCount: Int
+  /// The data set's name.
+  public let datasetName: String
+
+  /// L of ∇F (∞ for the non-smooth kinds): c·λ_max(AᵀA)/N + λ, with c the loss's curvature
+  /// bound (1 for least squares/ridge, ¼ for logistic).
+  public let smoothness: Double
+  /// L_i of ∇f_i: c·(n/N)·λ_max(A_iᵀA_i) + λ (∞ for the non-smooth kinds).
+  public let localSmoothness: [Double]
+  /// μ of F: λ_min(AᵀA)/N + λ for least squares/ridge (0 when N < d or AᵀA is singular), λ for
+  /// logistic and hinge, 0 for L1 regression.
+  public let strongConvexity: Double
+  /// R: the Lipschitz constants below hold on the ball ‖x‖ ≤ R, which contains every minimizer.
+  /// R = √(2F(0)/λ) when λ > 0 (since (λ/2)‖x*‖² ≤ F(x*) ≤ F(0)), else ∞ (global constants).
+  public let lipschitzRadius: Double
+  /// L_g, a Lipschitz constant of F on the ball of radius ``lipschitzRadius``.
+  ///
+  /// Losses with |slope| ≤ 1 (logistic, hinge, L1): (1/N)·min(Σ_s ‖a_s‖, √N·‖A‖₂) + λR.
+  /// Least squares/ridge: (1/N)·‖A‖₂(‖A‖₂R + ‖b‖) + λR (∞ for least squares).
+  public let lipschitz: Double
+  /// L_i, Lipschitz constants of f_i on the same ball: as ``lipschitz`` with A_i, b_i and n/N
+  /// in place of A, b and 1/N.
+  public let localLipschitz: [Double]
+
+  /// The samples' features reordered by agent (row-major, sampleCount × dimension).
+  let rows: [Double]
+  /// The labels in the same order.
+  let targets: [Double]
+  /// Agent i holds rows agentOffsets[i]..<agentOffsets[i + 1].
+  let agentOffsets: [Int]
+
+  /// Builds the problem; `assignment[i]` lists the sample indices of agent i.
+  ///
+  /// Throws ``ParameterError`` when the assignment does not use every sample exactly once or
+  /// leaves an agent without samples, when λ < 0 or is given to a kind without a regularizer,
+  /// or when a classification kind gets labels other than ±1.
+  /// O(N·d·min(N_i, d) + n·min(N_i, d)³) for the constants.
+  public init(kind: ProblemKind, dataset: Dataset, assignment: [[Int]], regularization: Double = 0)
+    throws
+  {
+    let sampleCount = dataset.sampleCount
+    let dimension = dataset.featureCount
+    guard regularization >= 0, regularization.isFinite else {
+      throw ParameterError(
+        "\(kind.rawValue): regularization λ must be finite and ≥ 0, got \(regularization)")
+    }
+    guard kind.isRegularized || regularization == 0 else {
+      throw ParameterError(
+        "\(kind.rawValue) has no regularizer, got λ = \(regularization); choose ridge for regularized least squares or set λ = 0"
+      )
+    }
+    if kind.isClassification, let bad = dataset.labels.firstIndex(where: { $0 != 1 && $0 != -1 }) {
+      throw ParameterError(
+        "\(kind.rawValue) needs labels +1/−1, but sample \(bad + 1) of \(dataset.name) has label \(dataset.labels[bad]); relabel the classes as ±1"
+      )
+    }
+    try Self.validate(assignment, sampleCount: sampleCount)
+
+    self.kind = kind
+    self.dimension = dimension
+    self.agentCount = assignment.count
+    self.regularization = regularization
+    self.sampleCount = sampleCount
+    self.datasetName = dataset.name
+    let order = assignment.flatMap { $0 }
+    var rows = [Double]()
+    rows.reserveCapacity(sampleCount * dimension)
+    for s in order {
+      rows.append(contentsOf: dataset.features.storage[(s * dimension)..<((s + 1) * dimension)])
+    }
+    self.rows = rows
+    self.targets = order.map { dataset.labels[$0] }
+    var offsets = [0]
+    for samples in assignment { offsets.append(offsets.last! + samples.count) }
+    self.agentOffsets = offsets
+
+    // Constants.
+    let n = Double(assignment.count)
+    let total = Double(sampleCount)
+    let lambda = regularization
+    let global = Self.spectrum(rows, range: 0..<sampleCount, dimension: dimension)
+    let local = (0..<assignment.count).map {
+      Self.spectrum(rows, range: offsets[$0]..<offsets[$0 + 1], dimension: dimension)
+    }
+    let c = kind.curvatureBound
+    smoothness = kind.isSmooth ? c * global.largest / total + lambda : .infinity
+    localSmoothness = local.map {
+      kind.isSmooth ? c * (n / total) * $0.largest + lambda : .infinity
+    }
+    switch kind {
+    case .leastSquares, .ridge: strongConvexity = global.smallest / total + lambda
+    case .logistic, .hinge: strongConvexity = lambda
+    case .l1Regression: strongConvexity = 0
+    }
+    let valueAtZero =
+      zip(targets.indices, targets).reduce(0.0) { $0 + kind.loss(0, label: $1.1) } / total
+    let radius = lambda > 0 ? (2 * valueAtZero / lambda).squareRoot() : Double.infinity
+    lipschitzRadius = radius
+    let targets = self.targets
+    func lipschitzBound(
+      _ s: (largest: Double, smallest: Double, sumOfNorms: Double), range: Range<Int>, scale: Double
+    ) -> Double {
+      let norm = s.largest.squareRoot()
+      let regularizerPart = lambda > 0 ? lambda * radius : 0
+      if kind.hasUnitSlope {
+        return scale * min(s.sumOfNorms, Double(range.count).squareRoot() * norm) + regularizerPart
+      }
+      let targetNorm = DenseKernels.dot(targets[range], targets[range]).squareRoot()
+      return scale * norm * (norm * radius + targetNorm) + regularizerPart
+    }
+    lipschitz = lipschitzBound(global, range: 0..<sampleCount, scale: 1 / total)
+    localLipschitz = (0..<assignment.count).map {
+      lipschitzBound(local[$0], range: offsets[$0]..<offsets[$0 + 1], scale: n / total)
+    }
+  }
+
+  /// Checks that `assignment` uses every sample exactly once and gives every agent a sample.
+  private static func validate(_ assignment: [[Int]], sampleCount: Int) throws {
+    guard !assignment.isEmpty else {
+      throw ParameterError("the assignment has no agents; give at least one agent")
+    }
+    var seen = [Bool](repeating: false, count: sampleCount)
+    for (agent, samples) in assignment.enumerated() {
+      guard !samples.isEmpty else {
+        throw ParameterError(
+          "agent \(agent) has no samples; every agent needs at least one, use fewer agents")
+      }
+      for s in samples {
+        guard (0..<sampleCount).contains(s) else {
+          throw ParameterError(
+            "agent \(agent) is assigned sample \(s), but the data set has \(sampleCount) samples")
+        }
+        guard !seen[s] else {
+          throw ParameterError("sample \(s) is assigned to more than one agent")
+        }
+        seen[s] = true
+      }
+    }
+    if let missing = seen.firstIndex(of: false) {
+      throw ParameterError(
+        "sample \(missing) is assigned to no agent; the assignment must use every sample once")
+    }
+  }
+
+  /// λ_max and λ_min of A_RᵀA_R for the rows R (λ_min = 0 when |R| < d) and Σ_{s∈R} ‖a_s‖.
+  private static func spectrum(_ rows: [Double], range: Range<Int>, dimension: Int)
+    -> (largest: Double, smallest: Double, sumOfNorms: Double)
+  {
+    rows.withUnsafeBufferPointer { all in
+      let block = UnsafeBufferPointer(
+        rebasing: all[(range.lowerBound * dimension)..<(range.upperBound * dimension)])
+      let gram = DenseKernels.gram(block, rows: range.count, columns: dimension)
+      let order = min(range.count, dimension)
+      let eigenvalues = DenseKernels.symmetricEigenvalues(gram, order: order)
+      let sumOfNorms = range.reduce(0.0) { sum, s in
+        sum
+          + DenseKernels.dot(
+            all.baseAddress! + s * dimension, all.baseAddress! + s * dimension, count: dimension
+          )
+          .squareRoot()
+      }
+      return (
+        max(eigenvalues.last ?? 0, 0),
+        range.count < dimension ? 0 : max(eigenvalues.first ?? 0, 0), sumOfNorms
+      )
+    }
+  }
+
+  /// The number of samples agent i holds, N_i.
+  public func localSampleCount(agent: Int) -> Int { agentOffsets[agent + 1] - agentOffsets[agent] }
+
+  // MARK: Values
+
+  /// Global objective F at x (length d). O(N·d).
+  public func objective(_ x: UnsafeBufferPointer<Double>) -> Double {
+    lossSum(rows: 0..<sampleCount, at: x) / Double(sampleCount) + regularizerValue(x)
+  }
+
+  /// Global objective F at x.
+  public func objective(_ x: [Double]) -> Double { x.withUnsafeBufferPointer { objective($0) } }
+
+  /// f_i(x) for agent i. O(N_i·d).
+  public func localObjective(agent: Int, at x: UnsafeBufferPointer<Double>) -> Double {
+    precondition((0..<agentCount).contains(agent), "agent \(agent) out of range 0..<\(agentCount)")
+    return Double(agentCount) / Double(sampleCount) * lossSum(rows: agentRows(agent), at: x)
+      + regularizerValue(x)
+  }
+
+  /// f_i(x) for agent i.
+  public func localObjective(agent: Int, at x: [Double]) -> Double {
+    x.withUnsafeBufferPointer { localObjective(agent: agent, at: $0) }
+  }
+
+  // MARK: Gradients
+
+  /// Writes ∇f_i (a subgradient for the non-smooth kinds) of agent i at row i of X into row i of
+  /// G, for all agents at once. X and G are n×d; nothing is allocated. O(N·d).
+  public func gradients(at x: Matrix, into g: inout Matrix) {
+    precondition(
+      x.rows == agentCount && x.columns == dimension,
+      "gradients: X must be \(agentCount)×\(dimension), got \(x.rows)×\(x.columns)")
+    precondition(
+      g.rows == agentCount && g.columns == dimension,
+      "gradients: G must be \(agentCount)×\(dimension), got \(g.rows)×\(g.columns)")
+    let scale = Double(agentCount) / Double(sampleCount)
+    x.storage.withUnsafeBufferPointer { xs in
+      g.storage.withUnsafeMutableBufferPointer { gs in
+        for agent in 0..<agentCount {
+          accumulateGradient(
+            rows: agentRows(agent), scale: scale,
+            at: UnsafeBufferPointer(rebasing: xs[(agent * dimension)..<((agent + 1) * dimension)]),
+            into: UnsafeMutableBufferPointer(
+              rebasing: gs[(agent * dimension)..<((agent + 1) * dimension)]))
+        }
+      }
+    }
+  }
+
+  /// Writes ∇F(x) (a subgradient for the non-smooth kinds) into `g`. O(N·d).
+  public func gradient(
+    at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {
+    accumulateGradient(rows: 0..<sampleCount, scale: 1 / Double(sampleCount), at: x, into: g)
+  }
+
+  /// ∇F(x) (a subgradient for the non-smooth kinds).
+  public func gradient(_ x: [Double]) -> [Double] {
+    var g = [Double](repeating: 0, count: dimension)
+    x.withUnsafeBufferPointer { xs in
+      g.withUnsafeMutableBufferPointer { gradient(at: xs, into: $0) }
+    }
+    return g
+  }
+
+  /// Classification accuracy of sign(a_sᵀx) (+1 when a_sᵀx ≥ 0) over all samples, for logistic
+  /// and hinge; nil for the regression kinds.
+  public func accuracy(at x: [Double]) -> Double? {
+    guard kind.isClassification else { return nil }
+    precondition(x.count == dimension, "accuracy: x must have length \(dimension)")
+    var correct = 0
+    rows.withUnsafeBufferPointer { a in
+      x.withUnsafeBufferPointer { xs in
+        for s in 0..<sampleCount {
+          let z = DenseKernels.dot(
+            a.baseAddress! + s * dimension, xs.baseAddress!, count: dimension)
+          if (z >= 0 ? 1.0 : -1.0) == targets[s] { correct += 1 }
+        }
+      }
+    }
+    return Double(correct) / Double(sampleCount)
+  }
+
+  // MARK: Shared kernels
+
+  func agentRows(_ agent: Int) -> Range<Int> { agentOffsets[agent]..<agentOffsets[agent + 1] }
+
+  private func regularizerValue(_ x: UnsafeBufferPointer<Double>) -> Double {
+    precondition(x.count == dimension, "x must have length \(dimension), got \(x.count)")
+    guard regularization > 0 else { return 0 }
+    return 0.5 * regularization * DenseKernels.dot(x.baseAddress!, x.baseAddress!, count: dimension)
+  }
+
+  /// Σ_{s∈rows} loss(a_sᵀx, b_s).
+  private func lossSum(rows range: Range<Int>, at x: UnsafeBufferPointer<Double>) -> Double {
+    precondition(x.count == dimension, "x must have length \(dimension), got \(x.count)")
+    return rows.withUnsafeBufferPointer { a in
+      var sum = 0.0
+      for s in range {
+        let z = DenseKernels.dot(a.baseAddress! + s * dimension, x.baseAddress!, count: dimension)
+        sum += kind.loss(z, label: targets[s])
+      }
+      return sum
+    }
+  }
+
+  /// g ← scale·Σ_{s∈rows} slope(a_sᵀx, b_s)·a_s + λx.
+  private func accumulateGradient(
+    rows range: Range<Int>, scale: Double, at x: UnsafeBufferPointer<Double>,
+    into g: UnsafeMutableBufferPointer<Double>
+  ) {
+    precondition(
+      x.count == dimension && g.count == dimension, "x and g must have length \(dimension)")
+    let gp = g.baseAddress!
+    let xp = x.baseAddress!
+    for k in 0..<dimension { gp[k] = regularization * xp[k] }
+    rows.withUnsafeBufferPointer { a in
+      targets.withUnsafeBufferPointer { b in
+        for s in range {
+          let row = a.baseAddress! + s * dimension
+          let z = DenseKernels.dot(row, xp, count: dimension)
+          let coefficient = scale * kind.slope(z, label: b[s])
+          if coefficient != 0 { DenseKernels.axpy(coefficient, row, gp, count: dimension) }
+        }
+      }
+    }
+  }
+}
