@@ -30,7 +30,7 @@ test: bootstrap
 
 bench: build
 	@scripts/bootstrap.sh bench
-	$(BIN) bench gossip-round --nodes 100000 --dim 100 --degree 4
+	python3 Benchmarks/gossip_round.py --nodes 100000 --dim 100 --degree 4 --gossip $(BIN)
 
 clean:
 	rm -rf .build runs/demo

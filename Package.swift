@@ -51,5 +51,8 @@ let package = Package(
     .testTarget(name: "GraphvizTests", dependencies: ["Graphviz"], swiftSettings: strict),
     .testTarget(name: "TopologyTests", dependencies: ["Topology", "GossipTestSupport"],
                 resources: [.copy("Fixtures")], swiftSettings: strict),
+    // Runs the built `gossip` binary end to end; depends on it so that `swift test` builds it.
+    .testTarget(name: "GossipCLITests", dependencies: ["GossipCLI", "GossipTestSupport"],
+                swiftSettings: strict),
   ]
 )

@@ -10,6 +10,7 @@ packages=(
   libopenblas-dev      # BLAS
   liblapacke-dev       # LAPACK's C interface (dsyevd)
   libarpack2-dev       # ARPACK: extreme eigenvalues of large sparse matrices
+  libglpk-dev          # GLPK: exact LP reference solutions (L1 regression, hinge)
   libopenmpi-dev       # MPI backend (package trait MPI)
   openmpi-bin          # mpirun
 )

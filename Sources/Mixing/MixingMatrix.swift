@@ -41,7 +41,7 @@ public enum MixingMatrix {
       let weight = graph.edgeCount == 0 ? 0 : 1 / (try laplacianEnds().lambdaMax)
       edgeWeights = Array(repeating: weight, count: graph.edgeCount)
     case .bestConstant:
-      guard Connectivity.isConnected(graph) else {
+      guard graph.isConnected else {
         throw ParameterError(
           "best-constant weights need a connected graph (λ₂(L) = 0 here); use the largest "
             + "connected component or choose another rule such as metropolis")
@@ -181,25 +181,4 @@ struct LaplacianEnds {
   var lambda2: Double
   /// `λ_max(L)`.
   var lambdaMax: Double
-}
-
-/// Connectivity by breadth-first search (a stand-in for the Topology target's graph metrics).
-enum Connectivity {
-  /// Whether every node is reachable from node 0; O(n + m). Graphs with at most one node are.
-  static func isConnected(_ graph: Graph) -> Bool {
-    guard graph.nodeCount > 1 else { return true }
-    var seen = [Bool](repeating: false, count: graph.nodeCount)
-    var queue = [0]
-    seen[0] = true
-    var head = 0
-    while head < queue.count {
-      let node = queue[head]
-      head += 1
-      for neighbor in graph.neighbors(of: node) where !seen[neighbor] {
-        seen[neighbor] = true
-        queue.append(neighbor)
-      }
-    }
-    return queue.count == graph.nodeCount
-  }
 }

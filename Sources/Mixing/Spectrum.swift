@@ -68,7 +68,7 @@ public enum Spectrum {
     -> SpectralReport
   {
     precondition(graph.nodeCount >= 2, "a spectral report needs at least 2 nodes")
-    precondition(Connectivity.isConnected(graph),
+    precondition(graph.isConnected,
                  "a spectral report needs a connected graph; pass its largest component")
     let dense = usesDense(graph, method)
     let ends = try laplacianEnds(of: graph, dense: dense)
