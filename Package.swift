@@ -18,6 +18,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // C libraries from Debian, each behind a module map and imported by exactly one Swift target.
@@ -34,6 +35,16 @@ let package = Package(
     .target(name: "Topology", dependencies: ["GossipCore", "Graphviz"], swiftSettings: strict),
     .target(name: "Problems", dependencies: ["GossipCore", "LinearAlgebra", "CGLPK"], swiftSettings: strict),
     .target(name: "Mixing", dependencies: ["GossipCore", "Topology", "LinearAlgebra"], swiftSettings: strict),
+    .target(name: "Simulation", dependencies: ["GossipCore", "LinearAlgebra", "Topology"],
+            swiftSettings: strict),
+    .target(name: "Algorithms", dependencies: ["Simulation", "LinearAlgebra"], swiftSettings: strict),
+    .target(
+      name: "Experiments",
+      dependencies: [
+        "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Problems", "Simulation", "Algorithms",
+        .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: strict),
     .executableTarget(
       name: "GossipCLI",
       dependencies: [

@@ -1,0 +1,93 @@
+import LinearAlgebra
+import Simulation
+
+/// EXTRA: an exact first-order algorithm for decentralized consensus optimization
+/// (Shi, Ling, Wu, Yin, SIAM J. Optim. 25(2), 2015, doi:10.1137/14096668X).
+///
+/// `X¹ = W X⁰ − α ∇f(X⁰)`, then
+/// `Xᵏ⁺² = (I + W) Xᵏ⁺¹ − W̃ Xᵏ − α (∇f(Xᵏ⁺¹) − ∇f(Xᵏ))` with `W̃ = (I + W)/2`.
+/// `W Xᵏ` is kept from the previous iteration, so each iteration costs one round and one gradient.
+/// Converges exactly (linearly under strong convexity) for α < (1 + λₙ(W))/L.
+public struct EXTRA: DecentralizedAlgorithm {
+  public let mixing: SparseMatrix
+  public let step: Double
+
+  public init(mixing: SparseMatrix, step: Double) {
+    self.mixing = mixing
+    self.step = step
+  }
+
+  /// The default step (1 + λₙ(W))/(2L): half the bound 2λ_min(W̃)/L = (1 + λₙ(W))/L.
+  public static func defaultStep(smoothness: Double, smallestMixingEigenvalue: Double) -> Double {
+    (1 + smallestMixingEigenvalue) / (2 * smoothness)
+  }
+
+  public var name: String { "extra" }
+  public var parameters: [String: Double] { ["step": step] }
+
+  public struct State: Sendable {
+    /// Xᵏ⁺¹, Xᵏ and the next iterate being built.
+    public var x: Matrix
+    var previous: Matrix
+    var next: Matrix
+    /// W Xᵏ⁺¹ and W Xᵏ.
+    var mixed: Matrix
+    var previousMixed: Matrix
+    /// ∇f(Xᵏ⁺¹) and ∇f(Xᵏ).
+    var gradient: Matrix
+    var previousGradient: Matrix
+    var iteration = 0
+  }
+
+  public func makeState(initial x0: Matrix, context: inout SimulationContext) -> State {
+    let zero = Matrix(rows: x0.rows, columns: x0.columns)
+    return State(x: x0, previous: zero, next: zero, mixed: zero, previousMixed: zero,
+                 gradient: zero, previousGradient: zero)
+  }
+
+  public func step(_ s: inout State, context: inout SimulationContext) {
+    context.mix(s.x, with: mixing, into: &s.mixed)
+    context.gradients(at: s.x, into: &s.gradient)
+    let alpha = step
+    if s.iteration == 0 {
+      Update.difference(s.mixed, minus: alpha, times: s.gradient, into: &s.next)
+    } else {
+      Self.secondOrderUpdate(
+        x: s.x, previous: s.previous, mixed: s.mixed, previousMixed: s.previousMixed,
+        gradient: s.gradient, previousGradient: s.previousGradient, step: alpha, into: &s.next)
+    }
+    // Rotate the buffers: (previous, x, next) ← (x, next, previous); no copies.
+    swap(&s.previous, &s.x)
+    swap(&s.x, &s.next)
+    swap(&s.previousMixed, &s.mixed)
+    swap(&s.previousGradient, &s.gradient)
+    s.iteration += 1
+  }
+
+  public func estimates(_ s: State) -> Matrix { s.x }
+
+  /// `next = X + W X − (Xₚ + W Xₚ)/2 − α (G − Gₚ)`, with p the previous iterate.
+  private static func secondOrderUpdate(
+    x: Matrix, previous: Matrix, mixed: Matrix, previousMixed: Matrix, gradient: Matrix,
+    previousGradient: Matrix, step alpha: Double, into next: inout Matrix
+  ) {
+    let count = next.storage.count
+    x.storage.withUnsafeBufferPointer { x in
+      previous.storage.withUnsafeBufferPointer { xp in
+        mixed.storage.withUnsafeBufferPointer { wx in
+          previousMixed.storage.withUnsafeBufferPointer { wxp in
+            gradient.storage.withUnsafeBufferPointer { g in
+              previousGradient.storage.withUnsafeBufferPointer { gp in
+                next.storage.withUnsafeMutableBufferPointer { out in
+                  for k in 0..<count {
+                    out[k] = x[k] + wx[k] - 0.5 * (xp[k] + wxp[k]) - alpha * (g[k] - gp[k])
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

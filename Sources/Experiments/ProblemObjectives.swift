@@ -1,0 +1,67 @@
+import LinearAlgebra
+import Problems
+import Simulation
+
+/// A ``DistributedProblem`` as the simulation sees it: the agents' first-order oracle
+/// (``LocalObjectives``) and the evaluation of their estimates (``Observer``).
+public struct ProblemObjectives: LocalObjectives, Observer {
+  public let problem: DistributedProblem
+  /// Held-out samples for the test accuracy of classification problems.
+  public let testSet: Dataset?
+
+  /// Above this many sample evaluations, maxᵢ F(xᵢ) is not observed (it costs n·N·d per record).
+  public static let worstAgentBudget = 50_000_000
+
+  public init(problem: DistributedProblem, testSet: Dataset? = nil) {
+    self.problem = problem
+    self.testSet = testSet
+  }
+
+  public var agentCount: Int { problem.agentCount }
+  public var dimension: Int { problem.dimension }
+  public var maximumLocalSmoothness: Double { problem.localSmoothness.max() ?? .infinity }
+  public var strongConvexity: Double { problem.strongConvexity }
+  public var isSmooth: Bool { problem.kind.isSmooth }
+
+  public func gradients(at x: Matrix, into g: inout Matrix) {
+    problem.gradients(at: x, into: &g)
+  }
+
+  public func observe(estimates x: Matrix, average: [Double]) -> Observation {
+    let n = x.rows
+    let d = x.columns
+    var worst: Double?
+    if n * problem.sampleCount * d <= Self.worstAgentBudget {
+      worst = x.storage.withUnsafeBufferPointer { xs in
+        (0..<n).map { i in
+          problem.objective(UnsafeBufferPointer(rebasing: xs[(i * d)..<((i + 1) * d)]))
+        }.max()
+      }
+    }
+    return Observation(
+      objective: problem.objective(average), worstAgentObjective: worst,
+      trainAccuracy: problem.accuracy(at: average),
+      testAccuracy: testSet.flatMap { Self.accuracy(of: average, on: $0) })
+  }
+
+  public func agentObjectives(estimates x: Matrix) -> [Double] {
+    x.storage.withUnsafeBufferPointer { xs in
+      (0..<x.rows).map { i in
+        problem.localObjective(
+          agent: i, at: UnsafeBufferPointer(rebasing: xs[(i * x.columns)..<((i + 1) * x.columns)]))
+      }
+    }
+  }
+
+  /// The fraction of `data`'s samples whose label has the sign of aᵀx.
+  static func accuracy(of x: [Double], on data: Dataset) -> Double? {
+    guard data.sampleCount > 0, data.featureCount == x.count else { return nil }
+    var correct = 0
+    for s in 0..<data.sampleCount {
+      var score = 0.0
+      for j in 0..<x.count { score += data.features[s, j] * x[j] }
+      if (score >= 0 ? 1.0 : -1.0) == data.labels[s] { correct += 1 }
+    }
+    return Double(correct) / Double(data.sampleCount)
+  }
+}

@@ -1,0 +1,60 @@
+import LinearAlgebra
+import Topology
+
+/// A decentralized algorithm with explicit state, in the style of Optax: ``makeState(initial:context:)``
+/// then repeated ``step(_:context:)``. No class hides the state, so runs can be checkpointed,
+/// composed and replayed, and the same code runs in-process and over MPI.
+///
+/// An algorithm touches the network only through `context.mix(…)` and the objectives only through
+/// `context.gradients(…)`, so every round and every gradient call is counted.
+public protocol DecentralizedAlgorithm: Sendable {
+  associatedtype State: Sendable
+  /// The name used in experiment files and reports.
+  var name: String { get }
+  /// The parameters actually used (defaults resolved), for the run's report.
+  var parameters: [String: Double] { get }
+  func makeState(initial x0: Matrix, context: inout SimulationContext) -> State
+  /// One iteration; allocates nothing.
+  func step(_ state: inout State, context: inout SimulationContext)
+  /// The agents' current estimates, one row per agent (what is observed and reported).
+  func estimates(_ state: State) -> Matrix
+}
+
+/// What an algorithm may use during a run, with the accounting of every use.
+public struct SimulationContext {
+  public let communicator: any Communicator
+  public let objectives: any LocalObjectives
+  public let timeModel: TimeModel
+  /// Local gradient evaluations per agent so far.
+  public private(set) var gradientCalls = 0
+  /// Simulated computation time so far.
+  public private(set) var computationTime = 0.0
+
+  public init(communicator: any Communicator, objectives: any LocalObjectives, timeModel: TimeModel) {
+    precondition(communicator.network.nodeCount == objectives.agentCount,
+                 "the network has \(communicator.network.nodeCount) agents, the objectives \(objectives.agentCount)")
+    self.communicator = communicator
+    self.objectives = objectives
+    self.timeModel = timeModel
+  }
+
+  /// Every agent evaluates its local (sub)gradient at its row of `x`: one call per agent.
+  public mutating func gradients(at x: Matrix, into g: inout Matrix) {
+    objectives.gradients(at: x, into: &g)
+    gradientCalls += 1
+    computationTime += timeModel.gradientTime
+  }
+
+  /// One round: `y = m · x`.
+  public func mix(_ x: Matrix, with m: SparseMatrix, into y: inout Matrix) {
+    communicator.mix(x, with: m, into: &y)
+  }
+
+  /// One round carrying two rows per message.
+  public func mix(_ a: Matrix, _ b: Matrix, with m: SparseMatrix, into ya: inout Matrix, _ yb: inout Matrix) {
+    communicator.mix(a, b, with: m, into: &ya, &yb)
+  }
+
+  /// Simulated time: computation plus communication.
+  public var time: Double { computationTime + communicator.communicationTime }
+}

@@ -1,0 +1,46 @@
+import LinearAlgebra
+
+/// The agents' private objectives f₁…fₙ as algorithms see them: a first-order oracle for all
+/// agents at once, plus the constants that safe default step sizes are computed from.
+///
+/// Row `i` of `x` is agent `i`'s iterate; row `i` of `g` receives ∇fᵢ (a subgradient for
+/// non-smooth fᵢ). The global objective is F = (1/n) Σᵢ fᵢ.
+public protocol LocalObjectives: Sendable {
+  var agentCount: Int { get }
+  var dimension: Int { get }
+  /// Writes every agent's (sub)gradient; allocates nothing.
+  func gradients(at x: Matrix, into g: inout Matrix)
+  /// The largest smoothness constant of the fᵢ (∞ or 0 when non-smooth is not meaningful: see `isSmooth`).
+  var maximumLocalSmoothness: Double { get }
+  /// Strong convexity μ of every fᵢ (0 when none is known).
+  var strongConvexity: Double { get }
+  var isSmooth: Bool { get }
+}
+
+/// What is observed at a recorded iteration; observing is free and not counted as communication.
+public struct Observation: Sendable, Equatable {
+  /// F(x̄) at the agents' average.
+  public var objective: Double
+  /// maxᵢ F(xᵢ): the worst agent's estimate, judged by the global objective; `nil` when skipped.
+  public var worstAgentObjective: Double?
+  public var trainAccuracy: Double?
+  public var testAccuracy: Double?
+
+  public init(objective: Double, worstAgentObjective: Double? = nil, trainAccuracy: Double? = nil,
+              testAccuracy: Double? = nil) {
+    self.objective = objective
+    self.worstAgentObjective = worstAgentObjective
+    self.trainAccuracy = trainAccuracy
+    self.testAccuracy = testAccuracy
+  }
+}
+
+/// Evaluates the global objective (and accuracy, for learning problems) of the agents' estimates.
+public protocol Observer: Sendable {
+  /// - Parameters:
+  ///   - estimates: row `i` is agent `i`'s estimate.
+  ///   - average: x̄ = (1/n) Σᵢ xᵢ.
+  func observe(estimates: Matrix, average: [Double]) -> Observation
+  /// fᵢ(xᵢ) for every agent: each agent's own objective at its own estimate.
+  func agentObjectives(estimates: Matrix) -> [Double]
+}

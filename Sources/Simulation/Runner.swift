@@ -1,0 +1,237 @@
+import GossipCore
+import LinearAlgebra
+
+/// When a run ends: the first rule reached. At least one of `iterations`, `time`, `rounds`
+/// must be set so that every run ends; `tolerance` (on F(x̄) − F*) is checked when recording.
+public struct StopRule: Sendable, Equatable, Codable {
+  public var iterations: Int?
+  public var time: Double?
+  public var rounds: Int?
+  public var tolerance: Double?
+
+  public init(iterations: Int? = nil, time: Double? = nil, rounds: Int? = nil, tolerance: Double? = nil) throws {
+    guard iterations != nil || time != nil || rounds != nil else {
+      throw ParameterError("stop needs iterations, time or rounds (tolerance alone might never be reached)")
+    }
+    if let iterations, iterations < 0 { throw ParameterError("stop.iterations must be ≥ 0, got \(iterations)") }
+    if let rounds, rounds < 0 { throw ParameterError("stop.rounds must be ≥ 0, got \(rounds)") }
+    if let time, !(time >= 0) { throw ParameterError("stop.time must be ≥ 0, got \(time)") }
+    if let tolerance, !(tolerance > 0) { throw ParameterError("stop.tolerance must be > 0, got \(tolerance)") }
+    self.iterations = iterations
+    self.time = time
+    self.rounds = rounds
+    self.tolerance = tolerance
+  }
+}
+
+/// The metrics of one recorded iteration (one row of `metrics.csv`).
+public struct Record: Sendable, Equatable {
+  public var iteration: Int
+  public var time: Double
+  public var rounds: Int
+  public var messages: Int
+  public var bytes: Int
+  /// Per agent.
+  public var gradientCalls: Int
+  /// F(x̄).
+  public var objective: Double
+  /// F(x̄) − F*, when F* is known.
+  public var suboptimality: Double?
+  /// maxᵢ F(xᵢ) − F*, when observed and F* is known.
+  public var worstSuboptimality: Double?
+  /// (1/n) Σᵢ ‖xᵢ − x̄‖².
+  public var consensusError: Double
+  public var trainAccuracy: Double?
+  public var testAccuracy: Double?
+}
+
+/// How a run ended.
+public enum RunStatus: String, Sendable, Codable {
+  /// A stop rule on iterations, time or rounds was reached.
+  case completed
+  /// F(x̄) − F* fell below `stop.tolerance`.
+  case converged
+  /// The iterates became non-finite or grew past the divergence bound; the run was stopped.
+  case diverged
+  /// The user interrupted the run (Ctrl-C); what was recorded is kept.
+  case interrupted
+}
+
+/// Every agent's state at one recorded iteration, for pictures of the network (small networks only).
+public struct AgentSnapshot: Sendable, Equatable {
+  public var iteration: Int
+  /// fᵢ(xᵢ).
+  public var objective: [Double]
+  /// ‖xᵢ − x̄‖².
+  public var distanceToAverage: [Double]
+}
+
+/// The recorded history of one algorithm's run.
+public struct Trace: Sendable {
+  public var algorithm: String
+  public var parameters: [String: Double]
+  public var records: [Record]
+  /// Per-agent snapshots at the recorded iterations, when the runner was asked for them.
+  public var snapshots: [AgentSnapshot]
+  public var status: RunStatus
+  /// The last iteration performed.
+  public var iterations: Int
+}
+
+/// Runs an algorithm until a stop rule, recording every `recordEvery` iterations.
+///
+/// Iteration 0 (the initial point) and the last iteration are always recorded. A run whose
+/// objective or consensus error becomes non-finite, or grows past ``divergenceFactor`` times its
+/// initial size, is stopped and marked ``RunStatus/diverged``.
+public struct Runner: Sendable {
+  public var stop: StopRule
+  public var recordEvery: Int
+  /// F*, from the centralized reference solver.
+  public var optimum: Double?
+  /// Whether to keep an ``AgentSnapshot`` at every recorded iteration (n values each).
+  public var snapshotAgents: Bool
+
+  /// Growth factor past which a run counts as diverging.
+  public static let divergenceFactor = 1e8
+
+  public init(stop: StopRule, recordEvery: Int, optimum: Double?, snapshotAgents: Bool = false) throws {
+    guard recordEvery >= 1 else { throw ParameterError("record.every must be ≥ 1, got \(recordEvery)") }
+    self.stop = stop
+    self.recordEvery = recordEvery
+    self.optimum = optimum
+    self.snapshotAgents = snapshotAgents
+  }
+
+  /// - Parameters:
+  ///   - isCancelled: polled once per iteration (Ctrl-C).
+  ///   - progress: called with every record (the CLI shows it on a terminal).
+  public func run<Algorithm: DecentralizedAlgorithm>(
+    _ algorithm: Algorithm, initial x0: Matrix, context: inout SimulationContext,
+    observer: any Observer, isCancelled: () -> Bool = { false },
+    progress: (Record) -> Void = { _ in }
+  ) -> Trace {
+    var state = algorithm.makeState(initial: x0, context: &context)
+    var probe = Probe(agents: x0.rows, dimension: x0.columns)
+    var trace = Trace(algorithm: algorithm.name, parameters: algorithm.parameters, records: [],
+                      snapshots: [], status: .completed, iterations: 0)
+    func record(_ iteration: Int) -> Record {
+      let estimates = algorithm.estimates(state)
+      let r = probe.record(iteration: iteration, estimates: estimates,
+                           context: context, observer: observer, optimum: optimum)
+      trace.records.append(r)
+      if snapshotAgents {
+        trace.snapshots.append(AgentSnapshot(
+          iteration: iteration, objective: observer.agentObjectives(estimates: estimates),
+          distanceToAverage: probe.distances(of: estimates)))
+      }
+      progress(r)
+      return r
+    }
+    let first = record(0)
+    let bound = DivergenceBound(first: first, factor: Self.divergenceFactor)
+    var iteration = 0
+    while true {
+      if let limit = stop.iterations, iteration >= limit { break }
+      if let limit = stop.rounds, context.communicator.counters.rounds >= limit { break }
+      if let limit = stop.time, context.time >= limit { break }
+      if isCancelled() {
+        trace.status = .interrupted
+        break
+      }
+      algorithm.step(&state, context: &context)
+      iteration += 1
+      if iteration % recordEvery == 0 {
+        let r = record(iteration)
+        if bound.isExceeded(by: r) {
+          trace.status = .diverged
+          break
+        }
+        if let tolerance = stop.tolerance, let s = r.suboptimality, s <= tolerance {
+          trace.status = .converged
+          break
+        }
+      }
+    }
+    if trace.records.last?.iteration != iteration {
+      let r = record(iteration)
+      if trace.status == .completed && bound.isExceeded(by: r) { trace.status = .diverged }
+    }
+    trace.iterations = iteration
+    return trace
+  }
+}
+
+/// When objective or consensus error have grown past `factor` times their initial size.
+private struct DivergenceBound {
+  let objectiveBound: Double
+  let consensusBound: Double
+
+  init(first: Record, factor: Double) {
+    let initialGap = first.suboptimality ?? abs(first.objective)
+    objectiveBound = factor * max(1, initialGap)
+    consensusBound = factor * factor * max(1, first.consensusError)
+  }
+
+  func isExceeded(by r: Record) -> Bool {
+    let gap = r.suboptimality ?? abs(r.objective)
+    return !gap.isFinite || !r.consensusError.isFinite || gap > objectiveBound
+      || r.consensusError > consensusBound
+  }
+}
+
+/// The scratch space of observation, allocated once per run.
+private struct Probe {
+  /// ‖xᵢ − x̄‖² for every agent, with x̄ from the last ``record``.
+  func distances(of x: Matrix) -> [Double] {
+    let d = x.columns
+    return (0..<x.rows).map { i in
+      var sum = 0.0
+      for j in 0..<d {
+        let e = x[i, j] - average[j]
+        sum += e * e
+      }
+      return sum
+    }
+  }
+
+  var average: [Double]
+
+  init(agents: Int, dimension: Int) {
+    average = [Double](repeating: 0, count: dimension)
+  }
+
+  mutating func record(
+    iteration: Int, estimates x: Matrix, context: SimulationContext, observer: any Observer,
+    optimum: Double?
+  ) -> Record {
+    let n = x.rows
+    let d = x.columns
+    let consensus: Double = x.storage.withUnsafeBufferPointer { xs in
+      average.withUnsafeMutableBufferPointer { avg in
+        for j in 0..<d { avg[j] = 0 }
+        for i in 0..<n {
+          for j in 0..<d { avg[j] += xs[i * d + j] }
+        }
+        for j in 0..<d { avg[j] /= Double(n) }
+        var sum = 0.0
+        for i in 0..<n {
+          for j in 0..<d {
+            let e = xs[i * d + j] - avg[j]
+            sum += e * e
+          }
+        }
+        return sum / Double(n)
+      }
+    }
+    let observation = observer.observe(estimates: x, average: average)
+    let counters = context.communicator.counters
+    return Record(
+      iteration: iteration, time: context.time, rounds: counters.rounds,
+      messages: counters.messages, bytes: counters.bytes, gradientCalls: context.gradientCalls,
+      objective: observation.objective,
+      suboptimality: optimum.map { observation.objective - $0 },
+      worstSuboptimality: optimum.flatMap { f in observation.worstAgentObjective.map { $0 - f } },
+      consensusError: consensus, trainAccuracy: observation.trainAccuracy,
+      testAccuracy: observation.testAccuracy)
+  }
+}
