@@ -102,9 +102,9 @@ public struct DistributedProblem: Sendable {
     let n = Double(assignment.count)
     let total = Double(sampleCount)
     let lambda = regularization
-    let global = Self.spectrum(rows, range: 0..<sampleCount, dimension: dimension)
-    let local = (0..<assignment.count).map {
-      Self.spectrum(rows, range: offsets[$0]..<offsets[$0 + 1], dimension: dimension)
+    let global = try Self.spectrum(rows, range: 0..<sampleCount, dimension: dimension)
+    let local = try (0..<assignment.count).map {
+      try Self.spectrum(rows, range: offsets[$0]..<offsets[$0 + 1], dimension: dimension)
     }
     let c = kind.curvatureBound
     smoothness = kind.isSmooth ? c * global.largest / total + lambda : .infinity
@@ -168,14 +168,15 @@ public struct DistributedProblem: Sendable {
 
   /// λ_max and λ_min of A_RᵀA_R for the rows R (λ_min = 0 when |R| < d) and Σ_{s∈R} ‖a_s‖.
   private static func spectrum(_ rows: [Double], range: Range<Int>, dimension: Int)
-    -> (largest: Double, smallest: Double, sumOfNorms: Double)
+    throws -> (largest: Double, smallest: Double, sumOfNorms: Double)
   {
-    rows.withUnsafeBufferPointer { all in
+    try rows.withUnsafeBufferPointer { all in
       let block = UnsafeBufferPointer(
         rebasing: all[(range.lowerBound * dimension)..<(range.upperBound * dimension)])
       let gram = DenseKernels.gram(block, rows: range.count, columns: dimension)
       let order = min(range.count, dimension)
-      let eigenvalues = DenseKernels.symmetricEigenvalues(gram, order: order)
+      let eigenvalues = try SymmetricEigen.eigenvalues(
+        of: Matrix(rows: order, columns: order, storage: gram))
       let sumOfNorms = range.reduce(0.0) { sum, s in
         sum
           + DenseKernels.dot(

@@ -1,5 +1,6 @@
 import Foundation
 import GossipCore
+import LinearAlgebra
 
 /// A computation that did not succeed, with the reason (exit 1).
 public struct SolverError: GossipError, Equatable {
@@ -73,7 +74,7 @@ public enum ReferenceSolver {
         }
       }
       for k in 0..<d { hessian[k * d + k] += problem.regularization }
-      guard let direction = DenseKernels.choleskySolve(hessian, order: d, gradient.map { -$0 })
+      guard let direction = Cholesky.solve(Matrix(rows: d, columns: d, storage: hessian), gradient.map { -$0 })
       else {
         throw SolverError(
           "\(problem.kind.rawValue): the Hessian is singular, so the minimizer is not unique or does not exist; choose a regularization λ > 0 (ridge for least squares)"
@@ -245,7 +246,7 @@ public enum ReferenceSolver {
         system[i * m + j] = b[f] * b[g] * DenseKernels.dot(row(f), row(g))
       }
     }
-    guard let solution = DenseKernels.choleskySolve(system, order: m, rhs),
+    guard let solution = Cholesky.solve(Matrix(rows: m, columns: m, storage: system), rhs),
       solution.allSatisfy({ $0 >= 0 && $0 <= bound })
     else { return nil }
     var polished = alpha
