@@ -5,7 +5,7 @@ CONFIG ?= release
 BIN = .build/$(CONFIG)/gossip
 DEMO_OUT ?= runs/demo
 
-.PHONY: all bootstrap build demo test bench clean
+.PHONY: all bootstrap build demo test bench format clean
 
 all: build
 
@@ -31,6 +31,10 @@ test: bootstrap
 bench: build
 	@scripts/bootstrap.sh bench
 	python3 Benchmarks/gossip_round.py --nodes 100000 --dim 100 --degree 4 --gossip $(BIN)
+
+# One formatter configuration for the whole tree (.swift-format: 2 spaces, 100 columns).
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 clean:
 	rm -rf .build runs/demo
