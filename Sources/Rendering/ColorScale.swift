@@ -1,0 +1,67 @@
+import Foundation
+
+/// A map from numbers to viridis colours, linear or logarithmic, with the labels of its bar.
+public struct ColorScale: Sendable, Equatable {
+  public var lower: Double
+  public var upper: Double
+  /// Colours by `log10(value)`; values at or below zero take the lowest colour.
+  public var isLogarithmic: Bool
+
+  public init(lower: Double, upper: Double, isLogarithmic: Bool) {
+    precondition(lower <= upper, "a colour scale needs lower <= upper")
+    precondition(!isLogarithmic || lower > 0, "a logarithmic colour scale needs positive bounds")
+    self.lower = lower
+    self.upper = upper
+    self.isLogarithmic = isLogarithmic
+  }
+
+  /// The scale spanning the finite values: logarithmic when they are all positive and span more
+  /// than two decades (distances to the average do), linear otherwise. `nil` without values.
+  public static func fitting(_ values: some Sequence<Double>) -> ColorScale? {
+    var lower = Double.infinity
+    var upper = -Double.infinity
+    for value in values where value.isFinite {
+      lower = min(lower, value)
+      upper = max(upper, value)
+    }
+    guard lower <= upper else { return nil }
+    return ColorScale(lower: lower, upper: upper, isLogarithmic: lower > 0 && upper / lower > 100)
+  }
+
+  /// Where `value` falls, in `[0, 1]` (0.5 when the scale is a single point).
+  public func position(of value: Double) -> Double {
+    let (a, b, x) = isLogarithmic
+      ? (log10(lower), log10(upper), value > 0 ? log10(value) : -Double.infinity)
+      : (lower, upper, value)
+    guard b > a else { return 0.5 }
+    return min(max((x - a) / (b - a), 0), 1)
+  }
+
+  /// The colour of `value` as `#rrggbb`.
+  public func color(of value: Double) -> String { Palette.viridis(position(of: value)) }
+
+  /// The values at the `count` evenly spaced swatches of a colour bar, low to high.
+  func swatchValues(count: Int) -> [Double] {
+    (0..<count).map { k in
+      let t = count == 1 ? 0.5 : Double(k) / Double(count - 1)
+      return isLogarithmic
+        ? pow(10, log10(lower) + t * (log10(upper) - log10(lower)))
+        : lower + t * (upper - lower)
+    }
+  }
+}
+
+/// Short labels for numbers on legends and axes: `0.25`, `1200`, `3.1e-05`.
+enum NumberLabel {
+  static func compact(_ value: Double) -> String {
+    if value == 0 { return "0" }
+    let magnitude = abs(value)
+    if magnitude >= 1e-3 && magnitude < 1e5 {
+      var text = String(format: "%.3g", value)
+      if text.contains("e") { text = String(format: "%.0f", value) }
+      return text
+    }
+    return String(format: "%.2g", value).replacingOccurrences(of: "e+0", with: "e")
+      .replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+", with: "e")
+  }
+}
