@@ -17,9 +17,10 @@ struct RenderCommand: GossipCommand {
       and are explained by a legend; edge widths follow the mixing weights (the file's, else
       Metropolis–Hastings); the title gives n, m and the spectral gap.
 
-      --layout auto uses the file's positions when every node has one, neato up to 300
-      nodes and sfdp beyond. Engines slower than their size limit (dot, circo: 200 nodes;
-      neato, fdp: 500; twopi: 2000) fall back to sfdp with a warning.
+      --layout auto uses the file's positions when at least 90% of the nodes have one, neato
+      up to 300 nodes and sfdp beyond. Graphviz layouts cannot be interrupted, so an engine
+      asked for past its size limit (circo 60 nodes, dot 300, neato and fdp 1000, twopi 2000)
+      falls back to sfdp with a warning.
 
         gossip render topologies/abilene.gml -o abilene.png
         gossip render torus.dot --layout circo --color-by component -o torus.svg

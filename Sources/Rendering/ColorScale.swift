@@ -51,8 +51,17 @@ public struct ColorScale: Sendable, Equatable {
   }
 }
 
-/// Short labels for numbers on legends and axes: `0.25`, `1200`, `3.1e-05`.
+/// Short labels for numbers on legends and axes: `0.25`, `1200`, `3.1e-5`, `2.5M`.
 enum NumberLabel {
+  /// `compact`, but with k, M, G, T suffixes from 10,000 on (byte counts on an axis).
+  static func metric(_ value: Double) -> String {
+    let magnitude = abs(value)
+    guard magnitude >= 1e4 else { return compact(value) }
+    let (scale, suffix) = magnitude >= 1e12 ? (1e12, "T") : magnitude >= 1e9 ? (1e9, "G")
+      : magnitude >= 1e6 ? (1e6, "M") : (1e3, "k")
+    return compact(value / scale) + suffix
+  }
+
   static func compact(_ value: Double) -> String {
     if value == 0 { return "0" }
     let magnitude = abs(value)

@@ -5,9 +5,10 @@ import Topology
 ///
 /// Graphviz cannot cancel a layout, so the time is bounded by never starting a slow engine on a
 /// graph too large for it: past its ``nodeLimit`` an engine falls back to `sfdp` with a warning.
-/// Limits measured on this machine (one core, debug build; docs/rendering.md): `sfdp` lays out a
-/// 1,000-node random geometric graph in about 0.2 s, `neato` in about 1.5 s; `dot` and `circo`
-/// did not finish within 30 s at 1,000 nodes.
+/// Limits measured on this machine (debug build, random geometric graphs; docs/rendering.md):
+/// circo takes 0.4 s on 60 nodes, 5.5 s on 100 and more than a minute on 200; dot 0.4 s on 200,
+/// 2.9 s on 500, 38 s on 1,000; neato 0.7 s and fdp 0.5 s on 1,000 (neato 6 s on a 2,000-node
+/// random regular graph); twopi and sfdp about 1 s on 2,000.
 public enum LayoutEngine: String, CaseIterable, Sendable {
   /// `positions` when at least 90% of the nodes have one, `neato` up to 300 nodes, `sfdp` beyond.
   case auto
@@ -29,8 +30,9 @@ public enum LayoutEngine: String, CaseIterable, Sendable {
   /// The largest node count this engine is run on; `nil` for no limit.
   public var nodeLimit: Int? {
     switch self {
-    case .dot, .circo: 200
-    case .neato, .fdp: 500
+    case .circo: 60
+    case .dot: 300
+    case .neato, .fdp: 1_000
     case .twopi: 2_000
     case .auto, .sfdp, .positions: nil
     }
