@@ -61,7 +61,7 @@ let package = Package(
                 swiftSettings: strict),
     .testTarget(name: "MixingTests", dependencies: ["Mixing", "LinearAlgebra", "Topology", "GossipTestSupport"], swiftSettings: strict),
     .testTarget(name: "ProblemsTests", dependencies: ["Problems", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
-    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Graphviz", "Topology", "GossipCore"],
+    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Graphviz", "Topology", "GossipCore", "GossipTestSupport"],
                 swiftSettings: strict),
     .testTarget(name: "GraphvizTests", dependencies: ["Graphviz"], swiftSettings: strict),
     .testTarget(name: "TopologyTests", dependencies: ["Topology", "GossipTestSupport"],
