@@ -12,7 +12,10 @@ final class SVGInspector: NSObject, XMLParserDelegate {
   private(set) var paths: [[String: String]] = []
   /// The text of every `<text>` element (with its `<tspan>` children), in order.
   private(set) var texts: [String] = []
+  /// The text of every `<tspan>` (the exponents of `10^k` tick labels).
+  private(set) var tspans: [String] = []
   private var textDepth = 0
+  private var tspanText: String? = nil
   private var currentText = ""
 
   /// Parses `data`; `nil` when it is not well-formed XML.
@@ -33,17 +36,23 @@ final class SVGInspector: NSObject, XMLParserDelegate {
     case "text":
       textDepth += 1
       currentText = ""
+    case "tspan": tspanText = ""
     default: break
     }
   }
 
   func parser(_ parser: XMLParser, foundCharacters string: String) {
     if textDepth > 0 { currentText += string }
+    tspanText? += string
   }
 
   func parser(
     _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
   ) {
+    if name == "tspan", let text = tspanText {
+      tspans.append(text)
+      tspanText = nil
+    }
     if name == "text" {
       textDepth -= 1
       texts.append(currentText)
