@@ -13,8 +13,9 @@ struct RenderCommand: GossipCommand {
     abstract: "Draw a network, or a run's agents at a recorded iteration, with Graphviz.",
     discussion: """
       The output's extension picks the format: .svg, .png or .pdf. Node colours carry
-      information (degree, component, the agent of a partition, or a run's per-agent values)
-      and are explained by a legend; edge widths follow the mixing weights (the file's, else
+      information (degree, component, the agent of a partition, or a run's per-agent values:
+      one iteration on its own colour scale, --frames on one scale for all frames) and are
+      explained by a legend; edge widths follow the mixing weights (the file's, else
       Metropolis–Hastings); the title gives n, m and the spectral gap.
 
       --layout auto uses the file's positions when at least 90% of the nodes have one, neato
@@ -95,19 +96,19 @@ struct RenderCommand: GossipCommand {
     let states = try AgentStates.read(path: runDirectory.appendingPathComponent("agents.csv").path)
     let name = try states.algorithm(algorithm)
     let recorded = states.iterations(of: name)
-    guard let scale = states.scale(of: value, algorithm: name) else {
-      throw ParameterError("agents.csv has no \(value.title) values for \(name); choose --value "
-        + AgentStates.Quantity.allCases.map(\.rawValue).joined(separator: " or "))
-    }
     if let iteration {
       guard recorded.contains(iteration) else {
         throw ParameterError(
           "iteration \(iteration) was not recorded for \(name); recorded: "
             + Self.summary(of: recorded))
       }
+      // One picture: the scale of this iteration's values, to show its structure.
+      let scale = try self.scale(states, name, iteration)
       try write(state(drawing, states, name, iteration, scale), to: output!)
       return
     }
+    // An animation: one scale for all frames, so that colours compare across them.
+    let scale = try self.scale(states, name, nil)
     let folder = URL(fileURLWithPath: frames!)
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -122,7 +123,18 @@ struct RenderCommand: GossipCommand {
     print("wrote \(recorded.count) frames to \(folder.path)")
   }
 
-  /// `drawing` coloured by the agents' `value` at `iteration`, on the run's common scale.
+  private func scale(_ states: AgentStates, _ algorithm: String, _ iteration: Int?) throws
+    -> ColorScale
+  {
+    guard let scale = states.scale(of: value, algorithm: algorithm, iteration: iteration) else {
+      throw ParameterError(
+        "agents.csv has no \(value.title) values for \(algorithm); choose --value "
+          + AgentStates.Quantity.allCases.map(\.rawValue).joined(separator: " or "))
+    }
+    return scale
+  }
+
+  /// `drawing` coloured by the agents' `value` at `iteration` on `scale`.
   private func state(
     _ drawing: TopologyDrawing, _ states: AgentStates, _ algorithm: String, _ iteration: Int,
     _ scale: ColorScale

@@ -15,17 +15,23 @@ public struct ColorScale: Sendable, Equatable {
     self.isLogarithmic = isLogarithmic
   }
 
-  /// The scale spanning the finite values: logarithmic when they are all positive and span more
-  /// than two decades (distances to the average do), linear otherwise. `nil` without values.
+  /// The scale spanning the finite values: logarithmic over the positive ones when none is
+  /// negative and the positive ones span more than two decades (distances to the average do;
+  /// zeros then take the lowest colour), linear otherwise. `nil` without values.
   public static func fitting(_ values: some Sequence<Double>) -> ColorScale? {
     var lower = Double.infinity
     var upper = -Double.infinity
+    var lowestPositive = Double.infinity
     for value in values where value.isFinite {
       lower = min(lower, value)
       upper = max(upper, value)
+      if value > 0 { lowestPositive = min(lowestPositive, value) }
     }
     guard lower <= upper else { return nil }
-    return ColorScale(lower: lower, upper: upper, isLogarithmic: lower > 0 && upper / lower > 100)
+    if lower >= 0 && lowestPositive.isFinite && upper / lowestPositive > 100 {
+      return ColorScale(lower: lowestPositive, upper: upper, isLogarithmic: true)
+    }
+    return ColorScale(lower: lower, upper: upper, isLogarithmic: false)
   }
 
   /// Where `value` falls, in `[0, 1]` (0.5 when the scale is a single point).

@@ -24,7 +24,7 @@ public enum LayoutEngine: String, CaseIterable, Sendable {
   case circo
   /// Radial layers around a centre node.
   case twopi
-  /// The positions from the file (GML coordinates, DOT `pos`), as `neato -n` does.
+  /// The positions from the file (GML coordinates, DOT `pos`), as `neato -n2` does.
   case positions
 
   /// The largest node count this engine is run on; `nil` for no limit.
@@ -49,7 +49,7 @@ public enum LayoutEngine: String, CaseIterable, Sendable {
   public struct Choice: Sendable, Equatable {
     /// The engine whose drawing the user gets.
     public var engine: LayoutEngine
-    /// The libgvc plugin name (`nop` for positions).
+    /// The libgvc plugin name (`nop2`, i.e. `neato -n2`, for positions).
     public var plugin: String
     public var warnings: [Warning]
   }
@@ -76,7 +76,7 @@ public enum LayoutEngine: String, CaseIterable, Sendable {
       let warnings = positioned == n ? [] : [Warning(
         "\(n - positioned) of \(n) nodes have no position; they are drawn at the mean of their "
           + "placed neighbours")]
-      return Choice(engine: .positions, plugin: "nop", warnings: warnings)
+      return Choice(engine: .positions, plugin: "nop2", warnings: warnings)
     default:
       return sized(n)
     }

@@ -196,11 +196,12 @@ public struct AgentStates: Sendable {
     return values
   }
 
-  /// One colour scale for every recorded iteration of `algorithm`, so frames compare.
-  public func scale(of quantity: Quantity, algorithm: String) -> ColorScale? {
-    ColorScale.fitting(records.lazy.filter { $0.algorithm == algorithm }.compactMap {
-      $0.value(quantity)
-    })
+  /// The colour scale of `quantity` over the recorded iterations of `algorithm` (all of them
+  /// when `iteration` is `nil`: one scale for every frame of an animation, so frames compare).
+  public func scale(of quantity: Quantity, algorithm: String, iteration: Int? = nil) -> ColorScale? {
+    ColorScale.fitting(records.lazy.filter {
+      $0.algorithm == algorithm && (iteration == nil || $0.iteration == iteration)
+    }.compactMap { $0.value(quantity) })
   }
 }
 

@@ -137,7 +137,8 @@ public struct TopologyDrawing: Sendable {
   /// The DOT text Graphviz lays out with `layout`: nodes `n0…`, named by a label or tooltip,
   /// filled by ``coloring``; edges as wide as their weight; the title and legend as an HTML-like
   /// graph label at the top. With the `positions` engine, file positions are scaled to
-  /// ``positionWidth`` points (`pos="x,y"`, which the `nop` engine keeps as they are).
+  /// ``positionWidth`` points (`pos="x,y"`) and every edge gets its shape (`pos` of a Bézier),
+  /// which the `nop2` engine (`neato -n2`) keeps as they are.
   public func dot(for layout: LayoutEngine.Choice) -> String {
     let n = graph.nodeCount
     let (colors, legend) = nodeColors()
@@ -171,13 +172,54 @@ public struct TopologyDrawing: Sendable {
       lines.append("  n\(node) [\(attributes.joined(separator: ", "))]")
     }
     let heaviest = edgeWeights.max() ?? 0
+    // Clearance: the node radius (inches to points) and a little.
+    let curves = pinned.map { detours($0, radius: width * 36 + 1) } ?? [:]
     for (k, edge) in graph.edges.enumerated() {
-      let width = DOT.number(penWidth(edgeWeights[k], heaviest: heaviest))
-      lines.append("  n\(edge.u) -- n\(edge.v) [penwidth=\(width)]")
+      var attributes = ["penwidth=\(DOT.number(penWidth(edgeWeights[k], heaviest: heaviest)))"]
+      // `nop2` draws the edge shapes given: straight edges are degenerate Béziers (the end
+      // points twice).
+      if let pinned {
+        let (a, b) = (pinned[edge.u], pinned[edge.v])
+        let points = (curves[k] ?? [a, a, b, b]).map { "\(DOT.number($0.x)),\(DOT.number($0.y))" }
+        attributes.append("pos=\(DOT.quoted(points.joined(separator: " ")))")
+      }
+      lines.append("  n\(edge.u) -- n\(edge.v) [\(attributes.joined(separator: ", "))]")
     }
     lines.append("}")
     return lines.joined(separator: "\n") + "\n"
   }
+
+  /// For each edge (by index) whose straight segment passes over a node other than its ends,
+  /// a cubic Bézier `[start, control, control, end]` whose control points sit 12% of its length
+  /// to one side, so that it does not hide behind that node (a torus's wrap-around edges lie on its
+  /// rows). `radius` is the clearance in points. O(n·m): used up to ``detourNodeLimit`` nodes.
+  func detours(_ positions: [Position], radius: Double) -> [Int: [Position]] {
+    guard graph.nodeCount <= TopologyDrawing.detourNodeLimit else { return [:] }
+    var result: [Int: [Position]] = [:]
+    for (k, edge) in graph.edges.enumerated() {
+      let (a, b) = (positions[edge.u], positions[edge.v])
+      let (dx, dy) = (b.x - a.x, b.y - a.y)
+      let length2 = dx * dx + dy * dy
+      guard length2 > 0 else { continue }
+      let blocked = positions.indices.contains { node in
+        guard node != edge.u && node != edge.v else { return false }
+        let p = positions[node]
+        let t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2
+        guard t > 0 && t < 1 else { return false }
+        let (ex, ey) = (a.x + t * dx - p.x, a.y + t * dy - p.y)
+        return ex * ex + ey * ey < radius * radius
+      }
+      guard blocked else { continue }
+      // Perpendicular (−dy, dx) scaled to a fifth of the length.
+      let (ox, oy) = (-dy * 0.12, dx * 0.12)
+      result[k] = [a, Position(x: a.x + dx / 3 + ox, y: a.y + dy / 3 + oy),
+                   Position(x: a.x + 2 * dx / 3 + ox, y: a.y + 2 * dy / 3 + oy), b]
+    }
+    return result
+  }
+
+  /// The largest graph whose hidden edges get ``detours(_:radius:)``.
+  public static let detourNodeLimit = 1_000
 
   /// File positions mapped to points (`x` or `y` spans ``positionWidth``, aspect ratio kept),
   /// with every node that has none placed by ``completedPositions()``.
@@ -240,11 +282,11 @@ public struct TopologyDrawing: Sendable {
     case .text(let words):
       rows.append("<TR><TD><FONT POINT-SIZE=\"9\">\(DOT.html(words))</FONT></TD></TR>")
     case .swatches(let entries):
-      let cells = entries.map { color, text in
-        "<TD BGCOLOR=\"\(color)\" WIDTH=\"10\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD>"
-          + "<TD><FONT POINT-SIZE=\"9\">\(DOT.html(text))  </FONT></TD>"
+      // One cell: a coloured square (U+25A0) before each entry, so entries stay together.
+      let items = entries.map { color, text in
+        "<FONT COLOR=\"\(color)\" POINT-SIZE=\"12\">\u{25A0}</FONT> \(DOT.html(text))"
       }
-      rows.append("<TR>\(cells.joined())</TR>")
+      rows.append("<TR><TD><FONT POINT-SIZE=\"9\">\(items.joined(separator: "   "))</FONT></TD></TR>")
     case .bar(let name, let scale):
       let swatches = scale.swatchValues(count: 24).map {
         "<TD BGCOLOR=\"\(scale.color(of: $0))\" WIDTH=\"8\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD>"

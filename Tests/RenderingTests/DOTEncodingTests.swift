@@ -117,8 +117,28 @@ import Topology
     #expect(abs(positions[1].x - 252) <= 0.02 * 504 + 1e-9)
     #expect(abs(positions[1].y - 126) <= 0.02 * 504 + 1e-9)
     let choice = try LayoutEngine.positions.choice(for: graph)
-    #expect(choice.plugin == "nop" && choice.warnings.count == 1)
+    #expect(choice.plugin == "nop2" && choice.warnings.count == 1)
     let pos = try parsed(drawing, engine: .positions).nodes.map { $0.attributes["pos"] }
     #expect(pos[0] == "0,0" && pos[2] == "504,252")
+  }
+}
+
+@Suite struct DetourTests {
+  /// The generator's 8×8 torus sits on a grid: its 8 + 8 wrap-around edges (one per row and
+  /// column) run through the other nodes of their row or column and must bow out; the 112
+  /// lattice edges must not.
+  @Test func torusWrapEdgesBowOut() throws {
+    let graph = try Graph.torus(rows: 8, cols: 8)
+    let drawing = try TopologyDrawing.make(graph: graph, coloring: .degree)
+    let curves = drawing.detours(drawing.scaledPositions(), radius: 5)
+    #expect(curves.count == 16)
+    let positions = try #require(graph.positions)
+    for k in curves.keys {
+      let (a, b) = (positions[graph.edges[k].u]!, positions[graph.edges[k].v]!)
+      #expect(abs(a.x - b.x) + abs(a.y - b.y) == 7, "edge \(graph.edges[k]) is not a wrap edge")
+    }
+    // Every edge carries its shape for nop2.
+    let dot = try Graphviz.parseDOT(drawing.dot(for: try LayoutEngine.positions.choice(for: graph)))
+    #expect(dot.edges.allSatisfy { $0.attributes["pos"]?.split(separator: " ").count == 4 })
   }
 }

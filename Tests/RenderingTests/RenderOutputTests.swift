@@ -75,7 +75,7 @@ import Topology
     var placed = try Graph.path(nodes: 10)
     placed.positions = (0..<10).map { $0 == 0 ? nil : Position(x: Double($0), y: 0) }
     let choice = try LayoutEngine.auto.choice(for: placed)
-    #expect(choice.engine == .positions && choice.plugin == "nop" && choice.warnings.count == 1)
+    #expect(choice.engine == .positions && choice.plugin == "nop2" && choice.warnings.count == 1)
   }
 
   @Test func enginesWithinTheirLimitsRunAsAsked() throws {
