@@ -87,8 +87,13 @@ struct RenderCommand: GossipCommand {
       title: graph.label ?? URL(fileURLWithPath: runDirectory?.path ?? input).lastPathComponent)
 
     guard let runDirectory, iteration != nil || frames != nil else {
-      if iteration != nil || frames != nil || algorithm != nil {
-        throw ParameterError("--iteration, --frames and --algorithm need a run folder, not a file")
+      if iteration != nil || frames != nil {
+        throw ParameterError(
+          "--iteration and --frames draw a run: give a run folder (network.dot, agents.csv), "
+            + "not a topology file")
+      }
+      if algorithm != nil {
+        throw ParameterError("--algorithm chooses whose agents --iteration or --frames draws; add one of them")
       }
       try write(drawing, to: output!)
       return
