@@ -17,12 +17,6 @@ public struct MetricsTable: Sendable {
   public var rows: [Row]
   public init(rows: [Row]) { self.rows = rows }
 
-  /// The columns `gossip run` writes.
-  public static let columns = [
-    "algorithm", "iteration", "time", "rounds", "messages", "bytes", "gradient_calls", "objective",
-    "suboptimality", "worst_suboptimality", "consensus_error", "train_accuracy", "test_accuracy",
-  ]
-
   /// Reads `metrics.csv`; needs the `algorithm` and `iteration` columns, reads every other
   /// column as numbers.
   /// - Throws: ``MissingInputError`` (66), ``InputFileError`` (65) naming the line.

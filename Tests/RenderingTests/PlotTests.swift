@@ -1,6 +1,7 @@
 import Foundation
 import GossipCore
 import Testing
+import Topology
 
 @testable import Rendering
 
@@ -118,5 +119,21 @@ import Testing
     #expect(throws: ParameterError.self) { try states.algorithm("extra") }
     let scale = try #require(states.scale(of: .distance, algorithm: "dgd"))
     #expect(scale.lower == 0.25 && scale.upper == 0.5 && !scale.isLogarithmic)
+  }
+
+  @Test func partitionByNameOrIndex() throws {
+    var graph = Graph(nodeCount: 3, edges: [(0, 1), (1, 2)])
+    graph.nodeNames = ["x", "y", "z"]
+    let path = try write("# node agent\nx 0\ny 1  # comment\nz 1\n")
+    #expect(try NodePartition.read(path: path, graph: graph) == [0, 1, 1])
+    let unknown = try write("x 0\nq 1\n")
+    #expect(throws: InputFileError(file: unknown, line: 2, "the network has no node \"q\"")) {
+      try NodePartition.read(path: unknown, graph: graph)
+    }
+    let incomplete = try write("x 0\n")
+    #expect(throws: InputFileError.self) { try NodePartition.read(path: incomplete, graph: graph) }
+    let drawing = try TopologyDrawing.make(graph: graph, coloring: .partition(agents: [0, 1, 1]))
+    #expect(drawing.nodeColors().colors == [Palette.categorical[0], Palette.categorical[1],
+                                            Palette.categorical[1]])
   }
 }
