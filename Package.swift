@@ -37,6 +37,8 @@ let package = Package(
     .target(name: "Mixing", dependencies: ["GossipCore", "Topology", "LinearAlgebra"], swiftSettings: strict),
     .target(name: "Simulation", dependencies: ["GossipCore", "LinearAlgebra", "Topology"],
             swiftSettings: strict),
+    .target(name: "Rendering", dependencies: ["GossipCore", "Graphviz", "Topology", "Mixing", "LinearAlgebra"],
+            swiftSettings: strict),
     .target(name: "Algorithms", dependencies: ["Simulation", "LinearAlgebra"], swiftSettings: strict),
     .target(
       name: "Experiments",
@@ -48,7 +50,7 @@ let package = Package(
     .executableTarget(
       name: "GossipCLI",
       dependencies: [
-        "GossipCore", "Topology", "Mixing", "LinearAlgebra",
+        "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Rendering",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -59,6 +61,8 @@ let package = Package(
                 swiftSettings: strict),
     .testTarget(name: "MixingTests", dependencies: ["Mixing", "LinearAlgebra", "Topology", "GossipTestSupport"], swiftSettings: strict),
     .testTarget(name: "ProblemsTests", dependencies: ["Problems", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
+    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Graphviz", "Topology", "GossipCore", "GossipTestSupport"],
+                swiftSettings: strict),
     .testTarget(name: "GraphvizTests", dependencies: ["Graphviz"], swiftSettings: strict),
     .testTarget(name: "TopologyTests", dependencies: ["Topology", "GossipTestSupport"],
                 resources: [.copy("Fixtures")], swiftSettings: strict),

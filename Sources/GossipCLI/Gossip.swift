@@ -19,5 +19,8 @@ struct Gossip: ParsableCommand {
       file, 66 input file missing, 73 output cannot be written.
       """,
     version: "0.1.0",
-    subcommands: [TopologyCommand.self, ListCommand.self, BenchCommand.self])
+    subcommands: [
+      TopologyCommand.self, RenderCommand.self, PlotCommand.self, ListCommand.self,
+      BenchCommand.self,
+    ])
 }

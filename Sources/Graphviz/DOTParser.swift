@@ -120,6 +120,12 @@ extension Graphviz {
     return unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)
   }()
 
+  /// Resets cgraph's DOT scanner and numbers the next text's lines from 1; lock held.
+  static func prepareScanner() {
+    _ = resetScanner?()
+    agreadline(1)  // cgraph's line counter is global
+  }
+
   /// Returns and clears the collected messages, one per line; call with the lock held.
   private static func takeMessages() -> [String] {
     defer { messages.removeAll() }
@@ -141,25 +147,42 @@ extension Graphviz {
       throw GraphvizError(message: "the text contains a NUL byte")
     }
     return try withLock {
-      let previousHandler = agseterrf(collectMessage)
-      let previousLevel = agseterr(AGERR)
-      defer {
-        agseterr(previousLevel)
-        agseterrf(previousHandler)
-      }
-      _ = takeMessages()
-      _ = resetScanner?()
-      agreadline(1)  // cgraph's line counter is global: number this text's lines from 1
-      let parsed = text.withCString { agmemread($0) }
-      let errors = takeMessages()
-      guard let graph = parsed else {
-        throw errors.first.map { GraphvizError(graphvizMessage: $0) }
-          ?? GraphvizError(message: "no graph found (is the text empty, or a comment not closed?)")
-      }
-      defer { agclose(graph) }
-      if let first = errors.first { throw GraphvizError(graphvizMessage: first) }
-      return read(graph)
+      try capturingMessages { try parseLocked(text) }
     }
+  }
+
+  /// Runs `body` with Graphviz's error messages routed to ``takeMessages()`` instead of stderr;
+  /// call with the lock held.
+  static func capturingMessages<T>(_ body: () throws -> T) throws -> T {
+    let previousHandler = agseterrf(collectMessage)
+    let previousLevel = agseterr(AGERR)
+    defer {
+      agseterr(previousLevel)
+      agseterrf(previousHandler)
+    }
+    _ = takeMessages()
+    return try body()
+  }
+
+  /// The first captured Graphviz message as an error, or `fallback` when Graphviz said nothing;
+  /// call with the lock held, inside ``capturingMessages(_:)``.
+  static func messageError(or fallback: String) -> GraphvizError {
+    takeMessages().first.map { GraphvizError(graphvizMessage: $0) }
+      ?? GraphvizError(message: fallback)
+  }
+
+  /// The body of ``parseDOT(_:)``: lock held, messages captured.
+  private static func parseLocked(_ text: String) throws -> DOTGraph {
+    prepareScanner()
+    let parsed = text.withCString { agmemread($0) }
+    let errors = takeMessages()
+    guard let graph = parsed else {
+      throw errors.first.map { GraphvizError(graphvizMessage: $0) }
+        ?? GraphvizError(message: "no graph found (is the text empty, or a comment not closed?)")
+    }
+    defer { agclose(graph) }
+    if let first = errors.first { throw GraphvizError(graphvizMessage: first) }
+    return read(graph)
   }
 
   /// Copies a parsed cgraph graph into a `DOTGraph`; call with the lock held.

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+@testable import Rendering
+
+@Suite struct RunFiguresTests {
+  /// A run folder as `gossip run` writes it gets both figures; the convergence plot falls back
+  /// to the consensus error when the run recorded no suboptimality.
+  @Test func writesConvergenceAndTopology() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("gossip-figures-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "graph { a -- b; b -- c; c -- a; c -- d }\n".write(
+      to: folder.appendingPathComponent("network.dot"), atomically: true, encoding: .utf8)
+    try """
+      algorithm,iteration,suboptimality,consensus_error
+      dgd,0,,1
+      dgd,10,,0.01
+      gt,0,,1
+      gt,10,,0.0001
+
+      """.write(to: folder.appendingPathComponent("metrics.csv"), atomically: true, encoding: .utf8)
+    let warnings = try RunFigures.write(runDirectory: folder)
+    #expect(warnings.isEmpty)
+    let plot = try #require(SVGInspector.parse(
+      try Data(contentsOf: folder.appendingPathComponent("convergence.svg"))))
+    #expect(plot.paths.filter { $0["class"] == "series" }.count == 2)
+    #expect(plot.texts.contains("consensus error"))
+    let topology = try #require(SVGInspector.parse(
+      try Data(contentsOf: folder.appendingPathComponent("topology.svg"))))
+    #expect(topology.nodeGroups == 4)
+  }
+}
