@@ -68,9 +68,10 @@ public struct ChebyshevGossip: Sendable {
     var product: Matrix
 
     public init(rows: Int, columns: Int) {
+      // Three buffers of their own: shared ones would be copied at their first write.
       previous = Matrix(rows: rows, columns: columns)
-      current = previous
-      product = previous
+      current = Matrix(rows: rows, columns: columns)
+      product = Matrix(rows: rows, columns: columns)
     }
   }
 
