@@ -78,7 +78,7 @@ import Topology
     let biases = try [1.0, 2, 4].map { factor in
       let trace = try setup.run(
         DGD(mixing: network.mixing, schedule: .constant(factor * base)), optimum: optimum,
-        tolerance: 1e-300, iterations: 20_000, recordEvery: 20_000)
+        iterations: 20_000, recordEvery: 20_000)
       let last = try #require(trace.records.last)
       // (1/n)Σ‖xᵢ − x*‖² = consensus error + ‖x̄ − x*‖², and F(x̄) − F* = ((1 + λ)/2)‖x̄ − x*‖².
       let distance = 2 * last.suboptimality! / (1 + WalshRidge.regularization)

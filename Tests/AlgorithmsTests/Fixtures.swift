@@ -93,9 +93,9 @@ struct Setup {
   /// X = 0.
   var origin: Matrix { Matrix(rows: agents, columns: dimension) }
 
-  /// Runs `algorithm` from X = 0 until F(x̄) − F* ≤ `tolerance` or `iterations`.
+  /// Runs `algorithm` from X = 0 until F(x̄) − F* ≤ `tolerance` (when given) or `iterations`.
   func run(
-    _ algorithm: some DecentralizedAlgorithm, optimum: Double, tolerance: Double,
+    _ algorithm: some DecentralizedAlgorithm, optimum: Double, tolerance: Double? = nil,
     iterations: Int, recordEvery: Int = 10
   ) throws -> Trace {
     var context = try context()
