@@ -10,6 +10,8 @@ import Simulation
 /// ATC: `Xᵏ⁺¹ = W (Xᵏ − α Yᵏ)`, `Yᵏ⁺¹ = W (Yᵏ + ∇f(Xᵏ⁺¹) − ∇f(Xᵏ))`: two rounds, since the
 /// second product needs the new gradient. Both keep Σᵢ yᵢ = Σᵢ ∇fᵢ(xᵢ) because W is doubly
 /// stochastic, and converge linearly for strongly convex smooth fᵢ with a small enough α.
+/// ``makeState(initial:context:)`` computes Y⁰ = ∇f(X⁰) through the context, so that gradient
+/// call is counted: after k iterations `gradientCalls` is k + 1.
 public struct GradientTracking: DecentralizedAlgorithm {
   public enum Variant: String, Sendable, CaseIterable {
     case combineThenAdapt = "cta"
@@ -47,8 +49,8 @@ public struct GradientTracking: DecentralizedAlgorithm {
     case .combineThenAdapt:
       return (1 + lambda) * (1 + lambda) / (4 * smoothness)
     case .adaptThenCombine:
-      let rho = max(0, -lambda)
-      return rho == 0 ? 1 / smoothness : min(1, (1 - rho) * (1 - rho) / (4 * rho * rho)) / smoothness
+      let rho = max(0, -lambda)  // ρ = 0 makes the ratio +∞, so the step is 1/L
+      return min(1, (1 - rho) * (1 - rho) / (4 * rho * rho)) / smoothness
     }
   }
 
