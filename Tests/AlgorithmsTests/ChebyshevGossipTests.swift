@@ -87,7 +87,9 @@ private struct NoObjectives: LocalObjectives {
     // The Laplacian of K₆ has eigenvalues 0 and 6 (γ = 1): the result is W/λ₁ = I − 11ᵀ/6.
     let complete = try Graph.complete(nodes: 6)
     let gossip = ChebyshevGossip(
-      gossip: MixingMatrix.laplacian(complete), lambdaMax: 6, smallestPositiveEigenvalue: 6)
+      gossip: MixingMatrix.laplacian(complete), lambdaMax: 6, smallestPositiveEigenvalue: 6,
+      rounds: 3)
+    #expect(gossip.rounds == 1)
     let (p, rounds) = try Self.polynomial(gossip, graph: complete)
     #expect(rounds == 1)
     for i in 0..<6 {
