@@ -66,6 +66,8 @@ let package = Package(
     .testTarget(name: "GraphvizTests", dependencies: ["Graphviz"], swiftSettings: strict),
     .testTarget(name: "TopologyTests", dependencies: ["Topology", "GossipTestSupport"],
                 resources: [.copy("Fixtures")], swiftSettings: strict),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Topology", "Mixing", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
+    .testTarget(name: "AlgorithmsTests", dependencies: ["Algorithms", "Simulation", "Experiments", "Problems", "Mixing", "Topology", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
     // Runs the built `gossip` binary end to end; depends on it so that `swift test` builds it.
     .testTarget(name: "GossipCLITests", dependencies: ["GossipCLI", "GossipTestSupport"],
                 swiftSettings: strict),

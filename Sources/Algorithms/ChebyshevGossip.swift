@@ -23,7 +23,7 @@ public struct ChebyshevGossip: Sendable {
   public let lambdaMax: Double
   /// γ = λₙ₋₁(W)/λ₁(W).
   public let eigengap: Double
-  /// K, the rounds per application.
+  /// K, the rounds per application (1 when γ = 1, whatever was asked).
   public let rounds: Int
   let c2: Double
   let c3: Double
@@ -39,14 +39,17 @@ public struct ChebyshevGossip: Sendable {
     self.gossip = gossip
     self.lambdaMax = lambdaMax
     self.eigengap = gamma
-    self.rounds = rounds ?? Swift.max(1, Int((1 / gamma.squareRoot()).rounded(.down)))
-    precondition(self.rounds >= 1, "Chebyshev gossip needs K ≥ 1 rounds")
+    precondition(rounds.map { $0 >= 1 } ?? true, "Chebyshev gossip needs K ≥ 1 rounds")
+    self.rounds = Self.isComplete(eigengap: gamma)
+      ? 1 : rounds ?? Swift.max(1, Int((1 / gamma.squareRoot()).rounded(.down)))
     c2 = (1 + gamma) / (1 - gamma)
     c3 = 2 / ((1 + gamma) * lambdaMax)
   }
 
   /// Whether γ is 1 to machine precision, where the recursion degenerates.
-  var isComplete: Bool { eigengap > 1 - 1e-12 }
+  var isComplete: Bool { Self.isComplete(eigengap: eigengap) }
+
+  private static func isComplete(eigengap: Double) -> Bool { eigengap > 1 - 1e-12 }
 
   /// c₁ = (1 − √γ)/(1 + √γ).
   public var c1: Double { (1 - eigengap.squareRoot()) / (1 + eigengap.squareRoot()) }
@@ -68,9 +71,10 @@ public struct ChebyshevGossip: Sendable {
     var product: Matrix
 
     public init(rows: Int, columns: Int) {
+      // Three buffers of their own: shared ones would be copied at their first write.
       previous = Matrix(rows: rows, columns: columns)
-      current = previous
-      product = previous
+      current = Matrix(rows: rows, columns: columns)
+      product = Matrix(rows: rows, columns: columns)
     }
   }
 

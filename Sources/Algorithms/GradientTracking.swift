@@ -10,6 +10,8 @@ import Simulation
 /// ATC: `Xᵏ⁺¹ = W (Xᵏ − α Yᵏ)`, `Yᵏ⁺¹ = W (Yᵏ + ∇f(Xᵏ⁺¹) − ∇f(Xᵏ))`: two rounds, since the
 /// second product needs the new gradient. Both keep Σᵢ yᵢ = Σᵢ ∇fᵢ(xᵢ) because W is doubly
 /// stochastic, and converge linearly for strongly convex smooth fᵢ with a small enough α.
+/// ``makeState(initial:context:)`` computes Y⁰ = ∇f(X⁰) through the context, so that gradient
+/// call is counted: after k iterations `gradientCalls` is k + 1.
 public struct GradientTracking: DecentralizedAlgorithm {
   public enum Variant: String, Sendable, CaseIterable {
     case combineThenAdapt = "cta"
@@ -26,11 +28,30 @@ public struct GradientTracking: DecentralizedAlgorithm {
     self.variant = variant
   }
 
-  /// The default step (1 − σ)/(2L) with σ the SLEM of W: the theory's bounds are far more
-  /// conservative (they shrink like (1 − σ)²), practice tolerates c/L with c up to about 0.5 on
-  /// well-connected networks; scaling by the spectral gap keeps poorly connected ones stable.
-  public static func defaultStep(smoothness: Double, slem: Double) -> Double {
-    (1 - slem) / (2 * smoothness)
+  /// The default step: half the stability limit on quadratics whose local Hessians all equal L·I,
+  /// with λₙ = λₙ(W) the smallest eigenvalue of W, ρ = max(0, −λₙ) and L the largest local
+  /// smoothness constant:
+  ///
+  ///     CTA: α = (1 + λₙ)²/(4L),   ATC: α = min(1, (1 − ρ)²/(4ρ²))/L.
+  ///
+  /// Per eigenvalue λ of W, the iteration on (x, y/L) is linear with the 2×2 matrix
+  /// [[λ, −αL], [λ − 1, λ − αL]] (CTA) or λ·[[1, −αL], [λ − 1, 1 − λαL]] (ATC); the Jury
+  /// conditions give stability iff αL < (1 + λ)²/2 (CTA) and, for λ = −ρ < 0,
+  /// αL < (1 − ρ)²/(2ρ²) (ATC), besides αL < 2 for the consensus direction λ = 1. The factor 2
+  /// leaves room for heterogeneous fᵢ (the published bounds, which shrink like (1 − σ)², are far
+  /// more conservative). Negative eigenvalues of W are what limits the step: CTA suffers from
+  /// them quadratically, ATC only once ρ > 1/3.
+  public static func defaultStep(
+    smoothness: Double, smallestMixingEigenvalue: Double, variant: Variant = .combineThenAdapt
+  ) -> Double {
+    let lambda = smallestMixingEigenvalue
+    switch variant {
+    case .combineThenAdapt:
+      return (1 + lambda) * (1 + lambda) / (4 * smoothness)
+    case .adaptThenCombine:
+      let rho = max(0, -lambda)  // ρ = 0 makes the ratio +∞, so the step is 1/L
+      return min(1, (1 - rho) * (1 - rho) / (4 * rho * rho)) / smoothness
+    }
   }
 
   public var name: String { "gradient-tracking" }
@@ -48,11 +69,12 @@ public struct GradientTracking: DecentralizedAlgorithm {
   }
 
   public func makeState(initial x0: Matrix, context: inout SimulationContext) -> State {
-    let zero = Matrix(rows: x0.rows, columns: x0.columns)
-    var gradient = zero
-    context.gradients(at: x0, into: &gradient)
-    return State(x: x0, y: gradient, gradient: gradient, newGradient: zero, mixedX: zero,
-                 mixedY: zero)
+    // Every buffer allocated on its own: shared ones would be copied at their first write.
+    func zeros() -> Matrix { Matrix(rows: x0.rows, columns: x0.columns) }
+    var gradient = zeros()
+    context.gradients(at: x0, into: &gradient)  // Y⁰ = ∇f(X⁰): one counted gradient call
+    return State(x: Update.ownedCopy(x0), y: Update.ownedCopy(gradient), gradient: gradient,
+                 newGradient: zeros(), mixedX: zeros(), mixedY: zeros())
   }
 
   public func step(_ s: inout State, context: inout SimulationContext) {

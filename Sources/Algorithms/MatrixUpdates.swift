@@ -5,6 +5,14 @@ import LinearAlgebra
 /// Each is one pass over contiguous storage with no allocation; they are the algorithms'
 /// only arithmetic besides the communicator's products.
 enum Update {
+  /// A copy of `m` in a buffer of its own.
+  ///
+  /// `var x = m` shares `m`'s buffer until the first write, which would then copy (allocate)
+  /// inside an iteration; state built with this owns its buffers from the start.
+  static func ownedCopy(_ m: Matrix) -> Matrix {
+    Matrix(rows: m.rows, columns: m.columns, storage: m.storage.withUnsafeBufferPointer { Array($0) })
+  }
+
   /// `y = a − α·b`.
   @inlinable
   static func difference(_ a: Matrix, minus alpha: Double, times b: Matrix, into y: inout Matrix) {

@@ -80,9 +80,17 @@ public struct Trace: Sendable {
 
 /// Runs an algorithm until a stop rule, recording every `recordEvery` iterations.
 ///
-/// Iteration 0 (the initial point) and the last iteration are always recorded. A run whose
-/// objective or consensus error becomes non-finite, or grows past ``divergenceFactor`` times its
-/// initial size, is stopped and marked ``RunStatus/diverged``.
+/// Iteration 0 (the initial point) and the last iteration are always recorded, and the stop
+/// rules on iterations, rounds and time are checked before every iteration (an iteration that
+/// passes a rounds or time limit is completed, so a run may overshoot by less than one
+/// iteration). `stop.tolerance` is checked at every record, iteration 0 included.
+///
+/// Divergence: every record is checked to be finite and within the growth bound of
+/// ``divergenceFactor``; a run that fails either is stopped and marked ``RunStatus/diverged``.
+/// Only finite records are kept: a run whose iterates overflowed between two records ends with
+/// its last finite record, and ``Trace/iterations`` tells the record at which the overflow was
+/// seen. (Nothing is checked between records, so an iteration costs nothing beyond the
+/// algorithm's step.)
 public struct Runner: Sendable {
   public var stop: StopRule
   public var recordEvery: Int
@@ -91,7 +99,9 @@ public struct Runner: Sendable {
   /// Whether to keep an ``AgentSnapshot`` at every recorded iteration (n values each).
   public var snapshotAgents: Bool
 
-  /// Growth factor past which a run counts as diverging.
+  /// Growth factor past which a run counts as diverging: F(x̄) − F* (or |F(x̄)| without F*)
+  /// beyond `factor · max(1, initial)`, or the consensus error beyond
+  /// `factor² · max(1, initial)`.
   public static let divergenceFactor = 1e8
 
   public init(stop: StopRule, recordEvery: Int, optimum: Double?, snapshotAgents: Bool = false) throws {
@@ -103,8 +113,9 @@ public struct Runner: Sendable {
   }
 
   /// - Parameters:
-  ///   - isCancelled: polled once per iteration (Ctrl-C).
-  ///   - progress: called with every record (the CLI shows it on a terminal).
+  ///   - isCancelled: polled once per iteration (Ctrl-C); a cancelled run ends
+  ///     ``RunStatus/interrupted`` with its last iteration recorded.
+  ///   - progress: called with every record kept (the CLI shows it on a terminal).
   public func run<Algorithm: DecentralizedAlgorithm>(
     _ algorithm: Algorithm, initial x0: Matrix, context: inout SimulationContext,
     observer: any Observer, isCancelled: () -> Bool = { false },
@@ -114,10 +125,12 @@ public struct Runner: Sendable {
     var probe = Probe(agents: x0.rows, dimension: x0.columns)
     var trace = Trace(algorithm: algorithm.name, parameters: algorithm.parameters, records: [],
                       snapshots: [], status: .completed, iterations: 0)
-    func record(_ iteration: Int) -> Record {
+    /// Records `iteration`; a non-finite record is not kept. Returns the status it calls for.
+    func record(_ iteration: Int, bound: DivergenceBound?) -> (Record, RunStatus?) {
       let estimates = algorithm.estimates(state)
       let r = probe.record(iteration: iteration, estimates: estimates,
                            context: context, observer: observer, optimum: optimum)
+      guard r.isFinite else { return (r, .diverged) }
       trace.records.append(r)
       if snapshotAgents {
         trace.snapshots.append(AgentSnapshot(
@@ -125,12 +138,18 @@ public struct Runner: Sendable {
           distanceToAverage: probe.distances(of: estimates)))
       }
       progress(r)
-      return r
+      if let bound, bound.isExceeded(by: r) { return (r, .diverged) }
+      if let tolerance = stop.tolerance, let s = r.suboptimality, s <= tolerance {
+        return (r, .converged)
+      }
+      return (r, nil)
     }
-    let first = record(0)
+    let (first, firstStatus) = record(0, bound: nil)
     let bound = DivergenceBound(first: first, factor: Self.divergenceFactor)
+    trace.status = firstStatus ?? .completed
     var iteration = 0
-    while true {
+    var recorded = 0
+    while trace.status == .completed {
       if let limit = stop.iterations, iteration >= limit { break }
       if let limit = stop.rounds, context.communicator.counters.rounds >= limit { break }
       if let limit = stop.time, context.time >= limit { break }
@@ -141,23 +160,24 @@ public struct Runner: Sendable {
       algorithm.step(&state, context: &context)
       iteration += 1
       if iteration % recordEvery == 0 {
-        let r = record(iteration)
-        if bound.isExceeded(by: r) {
-          trace.status = .diverged
-          break
-        }
-        if let tolerance = stop.tolerance, let s = r.suboptimality, s <= tolerance {
-          trace.status = .converged
-          break
-        }
+        recorded = iteration
+        trace.status = record(iteration, bound: bound).1 ?? .completed
       }
     }
-    if trace.records.last?.iteration != iteration {
-      let r = record(iteration)
-      if trace.status == .completed && bound.isExceeded(by: r) { trace.status = .diverged }
+    if recorded != iteration {
+      let status = record(iteration, bound: bound).1
+      if trace.status == .completed, let status { trace.status = status }
     }
     trace.iterations = iteration
     return trace
+  }
+}
+
+extension Record {
+  /// Whether the numbers a divergence would spoil are finite.
+  var isFinite: Bool {
+    objective.isFinite && consensusError.isFinite && (suboptimality?.isFinite ?? true)
+      && (worstSuboptimality?.isFinite ?? true)
   }
 }
 
