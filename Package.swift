@@ -48,7 +48,7 @@ let package = Package(
     .executableTarget(
       name: "GossipCLI",
       dependencies: [
-        "GossipCore", "Topology", "Mixing", "LinearAlgebra",
+        "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Experiments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -62,6 +62,8 @@ let package = Package(
     .testTarget(name: "GraphvizTests", dependencies: ["Graphviz"], swiftSettings: strict),
     .testTarget(name: "TopologyTests", dependencies: ["Topology", "GossipTestSupport"],
                 resources: [.copy("Fixtures")], swiftSettings: strict),
+    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "GossipTestSupport"],
+                swiftSettings: strict),
     // Runs the built `gossip` binary end to end; depends on it so that `swift test` builds it.
     .testTarget(name: "GossipCLITests", dependencies: ["GossipCLI", "GossipTestSupport"],
                 swiftSettings: strict),

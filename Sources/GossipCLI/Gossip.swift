@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 
 @main
 struct Gossip: ParsableCommand {
@@ -15,9 +16,15 @@ struct Gossip: ParsableCommand {
         gossip topology inspect topologies/abilene.gml --weights max-degree --json
         gossip list generators
 
+      Then run algorithms on it: an experiment file names the network, the problem, the
+      algorithms and when to stop; the run folder gets metrics.csv and summary.json.
+
+        gossip run Examples/baselines-abilene.yaml
+        gossip list algorithms
+
       Exit codes: 0 success, 1 computation failed, 64 bad command line, 65 malformed input
       file, 66 input file missing, 73 output cannot be written.
       """,
-    version: "0.1.0",
-    subcommands: [TopologyCommand.self, ListCommand.self, BenchCommand.self])
+    version: GossipSimVersion.current,
+    subcommands: [TopologyCommand.self, RunCommand.self, ListCommand.self, BenchCommand.self])
 }
