@@ -65,7 +65,7 @@ struct RunCommand: GossipCommand {
     for warning in prepared.warnings { Terminal.warn(warning) }
     let folder = try RunFolder.create(at: out ?? "runs/\(config.name)", force: force)
 
-    signal(SIGINT) { _ in interrupted.store(true, ordering: .relaxed) }
+    Self.catchInterrupts()
     defer { signal(SIGINT, SIG_DFL) }
     let showProgress = !quiet && Terminal.standardErrorIsTerminal
     let results = try prepared.run(
@@ -84,6 +84,16 @@ struct RunCommand: GossipCommand {
       Terminal.standardError("gossip: interrupted; what was recorded is in \(folder.path)")
       throw ExitCode(130)
     }
+  }
+
+  /// Installs the SIGINT handler, and unblocks SIGINT: a parent may have started this process
+  /// with signals blocked (Foundation's `Process` does), which would make Ctrl-C wait forever.
+  static func catchInterrupts() {
+    signal(SIGINT) { _ in interrupted.store(true, ordering: .relaxed) }
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 
   /// The end-of-run table: one line per algorithm.
