@@ -13,30 +13,33 @@ struct RunCommand: GossipCommand {
     commandName: "run",
     abstract: "Run the algorithms of an experiment file and write a run folder.",
     discussion: """
-      An experiment file (YAML; JSON works too) names a network, a problem split over its
-      agents, the algorithms to compare and when to stop:
+      An experiment file (YAML; JSON works too) names a network, a problem split
+      over its agents, the algorithms to compare and when to stop:
 
         name: logistic-abilene
         seed: 7
-        topology:   { file: topologies/abilene.gml, weights: metropolis }
-        problem:    { kind: logistic, data: datasets/breast_cancer.svm, partition: iid }
+        topology: { file: topologies/abilene.gml, weights: metropolis }
+        problem:
+          { kind: logistic, data: datasets/breast_cancer.svm, partition: iid }
         algorithms:
-          - { name: extra }                     # step sizes default to safe values
+          - { name: extra }         # step sizes default to safe values
           - { name: dgd, step: 0.05, schedule: constant }
           - { name: gradient-tracking }
-        stop:       { iterations: 2000 }
-        record:     { every: 10 }
+        stop: { iterations: 2000 }
+        record: { every: 10 }
 
         gossip run Examples/baselines-abilene.yaml
-        gossip run exp.yaml --set stop.iterations=100 --set algorithms.1.step=0.1 --out runs/try
-        gossip run runs/logistic-abilene/config.yaml --force    # repeat a run exactly
+        gossip run exp.yaml --set stop.iterations=100 --set algorithms.1.step=0.1
+        gossip run runs/logistic-abilene/config.yaml --out runs/again
 
-      The run folder (default runs/NAME) gets config.yaml (the resolved experiment, which
-      reproduces the run), metrics.csv, agents.csv, network.dot and summary.json; results are
-      written after each algorithm. Paths in the file are relative to the current folder if
-      they exist there, else to the experiment file's folder. Ctrl-C stops the run, keeps what
-      was recorded, marks it interrupted and exits with 130. `gossip list algorithms` and
-      `gossip list problems` show the names; docs/experiments.md describes every key.
+      The run folder (default runs/NAME; --force replaces an existing one) gets
+      config.yaml (the resolved experiment: running it repeats the run exactly),
+      metrics.csv, agents.csv, network.dot and summary.json, written after each
+      algorithm. Paths in the file are relative to the current folder if they
+      exist there, else to the experiment file's folder. Ctrl-C stops the run,
+      keeps what was recorded, marks it interrupted and exits with 130.
+      `gossip list algorithms` and `gossip list problems` show the names;
+      docs/experiments.md describes every key.
       """)
 
   @Argument(help: "The experiment file (YAML or JSON).")
