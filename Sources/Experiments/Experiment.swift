@@ -31,6 +31,8 @@ public struct Experiment: Sendable {
   public let mixing: SparseMatrix
   public let extremes: MixingExtremes
   public let problem: DistributedProblem
+  /// Held-out samples for the test accuracy.
+  public let testSet: Dataset?
   public let reference: ReferenceSolution
   public let timeModel: TimeModel
   public let runner: Runner
@@ -107,6 +109,10 @@ public struct Experiment: Sendable {
         kind: config.kind, dataset: dataset, assignment: assignment,
         regularization: config.regularization)
     }
+    // A test sample with a feature index past the data's is a malformed line of the test file.
+    let testSet = try config.testData.map {
+      try LIBSVM.read(path: $0, featureCount: dataset.featureCount)
+    }
     let reference = try ReferenceSolver.solve(problem)
 
     // The algorithms.
@@ -123,7 +129,7 @@ public struct Experiment: Sendable {
       snapshotAgents: config.recordAgents ?? (graph.nodeCount <= ExperimentConfig.defaultSnapshotLimit))
     return Experiment(
       config: config, network: graph, mixing: mixing, extremes: extremes, problem: problem,
-      reference: reference, timeModel: timeModel, runner: runner, algorithms: algorithms,
+      testSet: testSet, reference: reference, timeModel: timeModel, runner: runner, algorithms: algorithms,
       warnings: warnings)
   }
 
@@ -133,7 +139,7 @@ public struct Experiment: Sendable {
   ) -> AlgorithmResult {
     let planned = algorithms[index]
     let communicator = InProcessCommunicator(network: network, timeModel: timeModel)
-    let objectives = ProblemObjectives(problem: problem)
+    let objectives = ProblemObjectives(problem: problem, testSet: testSet)
     var context = SimulationContext(communicator: communicator, objectives: objectives, timeModel: timeModel)
     let start = ContinuousClock.now
     var trace = runner.run(

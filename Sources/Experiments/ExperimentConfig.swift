@@ -58,6 +58,8 @@ public struct ExperimentConfig: Sendable {
   public var speeds: [Double]?
   public var kind: ProblemKind
   public var data: DataSource
+  /// A LIBSVM file of held-out samples for the test accuracy (classification only), resolved.
+  public var testData: String?
   public var partition: PartitionRule
   public var regularization: Double
   public var algorithms: [AlgorithmSpec]
@@ -163,7 +165,7 @@ public struct ExperimentConfig: Sendable {
       throw top.error("missing key 'problem', e.g. problem: { kind: logistic, data: datasets/breast_cancer.svm }")
     }
     problemOrigin = problem.origin
-    try problem.checkKeys(["kind", "data", "synthetic", "partition", "alpha", "regularization"])
+    try problem.checkKeys(["kind", "data", "synthetic", "test", "partition", "alpha", "regularization"])
     guard let kindName = try problem.choice("kind", from: ProblemKind.allCases.map(\.rawValue)) else {
       throw problem.error("missing key 'kind'; known: \(ProblemKind.allCases.map(\.rawValue).joined(separator: ", "))")
     }
@@ -185,6 +187,10 @@ public struct ExperimentConfig: Sendable {
         noise: try synthetic.number("noise") ?? (regression ? Self.defaultRegressionNoise : Self.defaultLabelNoise),
         outliers: try synthetic.number("outliers") ?? 0)
     }
+    if problem.has("test") && !kind.isClassification {
+      throw problem.error("test", "a test set gives a test accuracy, which only logistic and hinge have")
+    }
+    testData = try problem.string("test").map { try Self.resolvePath($0, experimentFile: file) }
     let partitionName = try problem.choice("partition", from: ["iid", "sorted", "dirichlet"]) ?? "iid"
     if problem.has("alpha") && partitionName != "dirichlet" {
       throw problem.error("alpha", "only the dirichlet partition takes alpha")

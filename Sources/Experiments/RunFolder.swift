@@ -197,6 +197,7 @@ public struct RunFolder: Sendable {
       if !c.kind.isClassification { synthetic.append(("outliers", number(outliers))) }
       problem.append(("synthetic", flow(synthetic)))
     }
+    if let test = c.testData { problem.append(("test", scalar(test))) }
     problem.append(("partition", scalar(c.partition.name)))
     if case .dirichlet(let alpha) = c.partition { problem.append(("alpha", number(alpha))) }
     if c.kind.isRegularized { problem.append(("regularization", number(c.regularization))) }

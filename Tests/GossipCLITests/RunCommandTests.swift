@@ -182,6 +182,27 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
     #expect(abs(objective - fStar) <= 1e-8 * fStar)
   }
 
+  /// Logistic regression (λ = 0.1) on breast_cancer.svm: numpy's Newton method gives
+  /// F* = 0.2098724307503274 and x* classifies 555 of the 569 samples right (smallest margin
+  /// |aᵀx*| = 0.002). The test set here is the training data, so both accuracies are 555/569.
+  @Test func accuraciesOnATestSet() throws {
+    let root = TestSupport.repositoryRoot
+    let dir = try CLI.temporaryDirectory()
+    let result = try CLI.run([
+      "run", root.appendingPathComponent("Examples/extra-logistic.yaml").path,
+      "--set", "problem.test=\(root.appendingPathComponent("datasets/breast_cancer.svm").path)",
+      "--out", dir.appendingPathComponent("run").path, "--quiet",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let s = try summary(dir.appendingPathComponent("run"))
+    let reference = try #require((s["reference"] as? [String: Any])?["objective"] as? Double)
+    #expect(abs(reference - 0.2098724307503274) <= 1e-12)
+    let final = try #require(try algorithms(dir.appendingPathComponent("run"))[0]["final"] as? [String: Any])
+    // JSONSerialization may parse a number 1 ulp off, hence the tolerance.
+    #expect(abs((final["trainAccuracy"] as? Double ?? 0) - 555.0 / 569) < 1e-12)
+    #expect(abs((final["testAccuracy"] as? Double ?? 0) - 555.0 / 569) < 1e-12)
+  }
+
   @Test func everyExampleRuns() throws {
     let examples = TestSupport.repositoryRoot.appendingPathComponent("Examples")
     let files = try FileManager.default.contentsOfDirectory(atPath: examples.path)
