@@ -71,10 +71,13 @@ struct RunCommand: GossipCommand {
     Self.catchInterrupts()
     defer { signal(SIGINT, SIG_DFL) }
     let showProgress = !quiet && Terminal.standardErrorIsTerminal
+    // At most ten progress lines a second, however often the run records.
+    var lastShown = ContinuousClock.now - .seconds(1)
     let results = try prepared.run(
       into: folder, isCancelled: { interrupted.load(ordering: .relaxed) },
       progress: { label, record in
-        guard showProgress else { return }
+        guard showProgress, ContinuousClock.now - lastShown >= .milliseconds(100) else { return }
+        lastShown = ContinuousClock.now
         let gap = record.suboptimality.map { String(format: "%.3e", $0) } ?? "–"
         FileHandle.standardError.write(Data("\r\u{1B}[K\(label)  iteration \(record.iteration)  F(x̄) − F* = \(gap)".utf8))
       },

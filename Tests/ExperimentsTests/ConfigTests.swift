@@ -55,6 +55,17 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
     #expect(parameters.nodes == 6 && parameters.seed == 3)
   }
 
+  @Test func jsonIsAcceptedAsYAML() throws {
+    let json = """
+      {"name": "j", "topology": {"generate": "ring", "nodes": 5},
+       "problem": {"kind": "ridge", "synthetic": {"samples": 20, "features": 3}},
+       "algorithms": [{"name": "extra", "step": 0.1}], "stop": {"iterations": 7}}
+      """
+    let c = try ExperimentConfig.parse(json, file: "exp.json")
+    #expect(c.name == "j" && c.stop.iterations == 7 && c.kind == .ridge)
+    #expect(c.algorithms[0].parameters["step"] == .number(0.1))
+  }
+
   @Test func repeatedNamesGetNumberedLabels() throws {
     let text = valid.replacingOccurrences(of: "- { name: extra }", with: "- { name: dgd }")
     let c = try ExperimentConfig.parse(text, file: "exp.yaml")
