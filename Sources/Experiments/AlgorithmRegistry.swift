@@ -144,12 +144,14 @@ public enum AlgorithmRegistry {
       summary: "gradient tracking, DIGing / NEXT (Nedić et al. 2017): step, variant (cta | atc); "
         + "default step (1 − SLEM)/(2L)",
       parameters: [
-        AlgorithmParameter("step", .positiveNumber), AlgorithmParameter("variant", .choice(variants)),
+        AlgorithmParameter("step", .positiveNumber),
+        AlgorithmParameter("variant", .choice(variants)),
       ],
       smoothOnly: "gradient tracking follows the average gradient, which needs a smooth objective; "
         + "use dgd (schedule inverse-sqrt) on non-smooth problems",
       build: { values, setup in
-        var step = GradientTracking.defaultStep(smoothness: setup.smoothness, slem: setup.extremes.slem)
+        var step = GradientTracking.defaultStep(
+          smoothness: setup.smoothness, slem: setup.extremes.slem)
         if case .number(let given)? = values["step"] { step = given }
         let variant = GradientTracking.Variant(rawValue: values["variant"]?.description ?? "cta")!
         return BuiltAlgorithm(

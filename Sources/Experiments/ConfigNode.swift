@@ -27,7 +27,9 @@ public indirect enum ConfigNode: Sendable, Equatable {
 
   /// Whether the node is YAML null (`~`, `null` or nothing), which means "use the default".
   var isNull: Bool {
-    if case .scalar(let text, true, _) = self { return ["", "~", "null", "Null", "NULL"].contains(text) }
+    if case .scalar(let text, true, _) = self {
+      return ["", "~", "null", "Null", "NULL"].contains(text)
+    }
     return false
   }
 }
@@ -76,20 +78,23 @@ extension ConfigNode {
     case .scalar(let scalar):
       return .scalar(scalar.string, plain: scalar.style == .plain, origin: here)
     case .sequence(let sequence):
-      return .sequence(try sequence.map { try convert($0, file: file, origin: origin) }, origin: here)
+      return .sequence(
+        try sequence.map { try convert($0, file: file, origin: origin) }, origin: here)
     case .mapping(let mapping):
       var entries: [ConfigEntry] = []
       for (key, value) in mapping {
         guard case .scalar(let name) = key else {
           throw InputFileError(file: file, line: key.mark?.line, "keys must be plain names")
         }
-        entries.append(ConfigEntry(
-          key: name.string, keyOrigin: origin(key.mark?.line ?? 1),
-          value: try convert(value, file: file, origin: origin)))
+        entries.append(
+          ConfigEntry(
+            key: name.string, keyOrigin: origin(key.mark?.line ?? 1),
+            value: try convert(value, file: file, origin: origin)))
       }
       return .mapping(entries, origin: here)
     case .alias:
-      throw InputFileError(file: file, line: node.mark?.line, "YAML aliases are not supported; write the value out")
+      throw InputFileError(
+        file: file, line: node.mark?.line, "YAML aliases are not supported; write the value out")
     }
   }
 
@@ -125,15 +130,20 @@ extension ConfigNode {
     guard let equals = argument.firstIndex(of: "=") else {
       throw ParameterError("--set \(argument): expected key=value, e.g. --set stop.iterations=100")
     }
-    let path = argument[..<equals].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    let path = argument[..<equals].split(separator: ".", omittingEmptySubsequences: false).map(
+      String.init)
     guard !path.isEmpty, path.allSatisfy({ !$0.isEmpty }) else {
-      throw ParameterError("--set \(argument): the key must be a dotted path such as stop.iterations")
+      throw ParameterError(
+        "--set \(argument): the key must be a dotted path such as stop.iterations")
     }
-    let value = try Self.parse(override: String(argument[argument.index(after: equals)...]), argument: argument)
+    let value = try Self.parse(
+      override: String(argument[argument.index(after: equals)...]), argument: argument)
     try set(value, at: path[...], argument: argument)
   }
 
-  private mutating func set(_ value: ConfigNode, at path: ArraySlice<String>, argument: String) throws {
+  private mutating func set(_ value: ConfigNode, at path: ArraySlice<String>, argument: String)
+    throws
+  {
     guard let head = path.first else {
       self = value
       return
@@ -152,7 +162,8 @@ extension ConfigNode {
     case .sequence(var items, let origin):
       guard let index = Int(head), (0...items.count).contains(index) else {
         throw ParameterError(
-          "--set \(argument): '\(head)' is not an index of a list of \(items.count) (use 0…\(items.count))")
+          "--set \(argument): '\(head)' is not an index of a list of \(items.count) (use 0…\(items.count))"
+        )
       }
       if index == items.count { items.append(.mapping([], origin: .override(argument))) }
       try items[index].set(value, at: rest, argument: argument)

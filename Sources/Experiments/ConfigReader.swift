@@ -19,12 +19,15 @@ struct ConfigReader {
     self.path = path
     self.origin = node.origin
     guard case .mapping(let entries, _) = node else {
-      throw Self.error(file: file, origin: node.origin, path: path, "expected a mapping of keys to values")
+      throw Self.error(
+        file: file, origin: node.origin, path: path, "expected a mapping of keys to values")
     }
     self.entries = entries
   }
 
-  static func error(file: String, origin: ConfigOrigin, path: String, _ message: String) -> any GossipError {
+  static func error(file: String, origin: ConfigOrigin, path: String, _ message: String)
+    -> any GossipError
+  {
     let subject = path.isEmpty ? message : "\(path): \(message)"
     switch origin {
     case .line(let line): return InputFileError(file: file, line: line, subject)
@@ -56,7 +59,9 @@ struct ConfigReader {
 
   /// The value of `key`, `nil` when absent or null.
   func node(_ key: String) -> ConfigNode? {
-    guard let value = entries.first(where: { $0.key == key })?.value, !value.isNull else { return nil }
+    guard let value = entries.first(where: { $0.key == key })?.value, !value.isNull else {
+      return nil
+    }
     return value
   }
 
@@ -86,7 +91,8 @@ struct ConfigReader {
 
   func integer(_ key: String) throws -> Int? {
     guard let value = node(key) else { return nil }
-    guard case .scalar(let text, true, _) = value, let number = Int(text.replacingOccurrences(of: "_", with: ""))
+    guard case .scalar(let text, true, _) = value,
+      let number = Int(text.replacingOccurrences(of: "_", with: ""))
     else { throw error(key, "expected an integer") }
     return number
   }
@@ -111,7 +117,9 @@ struct ConfigReader {
     guard let items = try sequence(key) else { return nil }
     return try items.enumerated().map { index, item in
       guard case .scalar(let text, true, _) = item, let x = Double(text), x.isFinite, x > 0 else {
-        throw Self.error(file: file, origin: item.origin, path: "\(keyPath(key))[\(index)]", "expected a number > 0")
+        throw Self.error(
+          file: file, origin: item.origin, path: "\(keyPath(key))[\(index)]",
+          "expected a number > 0")
       }
       return x
     }
@@ -119,7 +127,9 @@ struct ConfigReader {
 
   func boolean(_ key: String) throws -> Bool? {
     guard let value = node(key) else { return nil }
-    guard case .scalar(let text, true, _) = value else { throw error(key, "expected true or false") }
+    guard case .scalar(let text, true, _) = value else {
+      throw error(key, "expected true or false")
+    }
     switch text {
     case "true", "True", "TRUE", "yes": return true
     case "false", "False", "FALSE", "no": return false

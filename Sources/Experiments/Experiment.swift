@@ -67,23 +67,28 @@ public struct Experiment: Sendable {
       graph = try at(config.topologyOrigin, "topology") { try Graph.generate(kind, parameters) }
     }
     guard graph.nodeCount >= 2 else {
-      throw failure(config.topologyOrigin, "topology", "the network has \(graph.nodeCount) node(s); decentralized optimization needs at least 2 agents")
+      throw failure(
+        config.topologyOrigin, "topology",
+        "the network has \(graph.nodeCount) node(s); decentralized optimization needs at least 2 agents"
+      )
     }
     let components = graph.connectedComponents().count
     guard components == 1 else {
       throw failure(
         config.topologyOrigin, "topology",
-        "the network is disconnected (\(components) connected components), so consensus is impossible; connect it or keep its largest component (gossip topology inspect shows it)")
+        "the network is disconnected (\(components) connected components), so consensus is impossible; connect it or keep its largest component (gossip topology inspect shows it)"
+      )
     }
     let mixing = try at(config.topologyOrigin, "topology.weights") {
       try MixingMatrix.make(graph, rule: config.weights)
     }
     let extremes = try Spectrum.mixingExtremes(of: mixing)
-    graph = graph.withEdgeAttributes(graph.edges.enumerated().map { k, edge in
-      var attributes = graph.edgeAttributes?[k] ?? .none
-      attributes.weight = mixing[edge.u, edge.v]
-      return attributes
-    })
+    graph = graph.withEdgeAttributes(
+      graph.edges.enumerated().map { k, edge in
+        var attributes = graph.edgeAttributes?[k] ?? .none
+        attributes.weight = mixing[edge.u, edge.v]
+        return attributes
+      })
     let timeModel = try at(config.networkOrigin ?? config.topologyOrigin, "network") {
       try TimeModel(tau: config.tau, network: graph, agentSpeeds: config.speeds)
     }
@@ -97,8 +102,11 @@ public struct Experiment: Sendable {
     case .synthetic(let samples, let features, let noise, let outliers):
       dataset = try at(config.problemOrigin, "problem.synthetic") {
         config.kind.isClassification
-          ? try Synthetic.classification(samples: samples, features: features, labelNoise: noise, using: &rng)
-          : try Synthetic.regression(samples: samples, features: features, noise: noise, outlierFraction: outliers, using: &rng)
+          ? try Synthetic.classification(
+            samples: samples, features: features, labelNoise: noise, using: &rng)
+          : try Synthetic.regression(
+            samples: samples, features: features, noise: noise, outlierFraction: outliers,
+            using: &rng)
       }
     }
     let problem = try at(config.problemOrigin, "problem") {
@@ -116,20 +124,25 @@ public struct Experiment: Sendable {
     let reference = try ReferenceSolver.solve(problem)
 
     // The algorithms.
-    let setup = AlgorithmSetup(mixing: mixing, extremes: extremes, problem: problem, reference: reference)
+    let setup = AlgorithmSetup(
+      mixing: mixing, extremes: extremes, problem: problem, reference: reference)
     let algorithms = try config.algorithms.enumerated().map { k, spec in
       let entry = AlgorithmRegistry.entry(named: spec.name)!
       if let reason = entry.smoothOnly, !problem.kind.isSmooth {
-        throw failure(spec.origin, "algorithms[\(k)]", "\(spec.name) cannot run on \(problem.kind.rawValue), which is non-smooth: \(reason)")
+        throw failure(
+          spec.origin, "algorithms[\(k)]",
+          "\(spec.name) cannot run on \(problem.kind.rawValue), which is non-smooth: \(reason)")
       }
       return PlannedAlgorithm(spec: spec, built: entry.build(spec.parameters, setup))
     }
     let runner = try Runner(
       stop: config.stop, recordEvery: config.recordEvery, optimum: reference.objective,
-      snapshotAgents: config.recordAgents ?? (graph.nodeCount <= ExperimentConfig.defaultSnapshotLimit))
+      snapshotAgents: config.recordAgents
+        ?? (graph.nodeCount <= ExperimentConfig.defaultSnapshotLimit))
     return Experiment(
       config: config, network: graph, mixing: mixing, extremes: extremes, problem: problem,
-      testSet: testSet, reference: reference, timeModel: timeModel, runner: runner, algorithms: algorithms,
+      testSet: testSet, reference: reference, timeModel: timeModel, runner: runner,
+      algorithms: algorithms,
       warnings: warnings)
   }
 
@@ -140,7 +153,8 @@ public struct Experiment: Sendable {
     let planned = algorithms[index]
     let communicator = InProcessCommunicator(network: network, timeModel: timeModel)
     let objectives = ProblemObjectives(problem: problem, testSet: testSet)
-    var context = SimulationContext(communicator: communicator, objectives: objectives, timeModel: timeModel)
+    var context = SimulationContext(
+      communicator: communicator, objectives: objectives, timeModel: timeModel)
     let start = ContinuousClock.now
     var trace = runner.run(
       planned.built.algorithm, initial: Matrix(rows: network.nodeCount, columns: problem.dimension),
@@ -150,6 +164,7 @@ public struct Experiment: Sendable {
     return AlgorithmResult(
       label: planned.spec.label, name: planned.spec.name, parameters: planned.built.parameters,
       trace: trace,
-      wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds)
+        * 1e-18)
   }
 }

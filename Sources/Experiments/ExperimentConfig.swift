@@ -95,10 +95,13 @@ public struct ExperimentConfig: Sendable {
     -> ExperimentConfig
   {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      !isDirectory.boolValue,
       let data = FileManager.default.contents(atPath: path)
     else {
-      throw MissingInputError(file: path, reason: isDirectory.boolValue ? "is a folder, not an experiment file" : "no such file")
+      throw MissingInputError(
+        file: path,
+        reason: isDirectory.boolValue ? "is a folder, not an experiment file" : "no such file")
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw InputFileError(file: path, "not UTF-8 text; expected a YAML experiment file")
@@ -107,7 +110,9 @@ public struct ExperimentConfig: Sendable {
   }
 
   /// ``load(path:overrides:seed:)`` on text; relative paths are resolved against `file`'s folder.
-  public static func parse(_ text: String, file: String, overrides: [String] = [], seed: UInt64? = nil)
+  public static func parse(
+    _ text: String, file: String, overrides: [String] = [], seed: UInt64? = nil
+  )
     throws -> ExperimentConfig
   {
     var root = try ConfigNode.parse(yaml: text, file: file)
@@ -133,7 +138,8 @@ public struct ExperimentConfig: Sendable {
     }
     topologyOrigin = top.node("topology")!.origin
     let weightNames = WeightRule.allCases.map(\.rawValue)
-    weights = WeightRule(rawValue: try topology.choice("weights", from: weightNames) ?? "metropolis")!
+    weights = WeightRule(
+      rawValue: try topology.choice("weights", from: weightNames) ?? "metropolis")!
     if topology.has("file") == topology.has("generate") {
       throw topology.error("give either 'file' (a topology file) or 'generate' (a generator kind)")
     }
@@ -162,36 +168,50 @@ public struct ExperimentConfig: Sendable {
 
     // Problem.
     guard let problem = try top.mapping("problem") else {
-      throw top.error("missing key 'problem', e.g. problem: { kind: logistic, data: datasets/breast_cancer.svm }")
+      throw top.error(
+        "missing key 'problem', e.g. problem: { kind: logistic, data: datasets/breast_cancer.svm }")
     }
     problemOrigin = problem.origin
-    try problem.checkKeys(["kind", "data", "synthetic", "test", "partition", "alpha", "regularization"])
-    guard let kindName = try problem.choice("kind", from: ProblemKind.allCases.map(\.rawValue)) else {
-      throw problem.error("missing key 'kind'; known: \(ProblemKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    try problem.checkKeys([
+      "kind", "data", "synthetic", "test", "partition", "alpha", "regularization",
+    ])
+    guard let kindName = try problem.choice("kind", from: ProblemKind.allCases.map(\.rawValue))
+    else {
+      throw problem.error(
+        "missing key 'kind'; known: \(ProblemKind.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
     }
     kind = ProblemKind(rawValue: kindName)!
     if problem.has("data") == problem.has("synthetic") {
-      throw problem.error("give either 'data' (a LIBSVM file) or 'synthetic' (samples, features, …)")
+      throw problem.error(
+        "give either 'data' (a LIBSVM file) or 'synthetic' (samples, features, …)")
     }
     if let path = try problem.string("data") {
       data = .file(try Self.resolvePath(path, experimentFile: file))
     } else {
       let synthetic = try problem.mapping("synthetic")!
       let regression = !kind.isClassification
-      try synthetic.checkKeys(regression ? ["samples", "features", "noise", "outliers"] : ["samples", "features", "noise"])
-      guard let samples = try synthetic.integer("samples"), let features = try synthetic.integer("features") else {
+      try synthetic.checkKeys(
+        regression
+          ? ["samples", "features", "noise", "outliers"] : ["samples", "features", "noise"])
+      guard let samples = try synthetic.integer("samples"),
+        let features = try synthetic.integer("features")
+      else {
         throw synthetic.error("needs 'samples' and 'features'")
       }
       data = .synthetic(
         samples: samples, features: features,
-        noise: try synthetic.number("noise") ?? (regression ? Self.defaultRegressionNoise : Self.defaultLabelNoise),
+        noise: try synthetic.number("noise")
+          ?? (regression ? Self.defaultRegressionNoise : Self.defaultLabelNoise),
         outliers: try synthetic.number("outliers") ?? 0)
     }
     if problem.has("test") && !kind.isClassification {
-      throw problem.error("test", "a test set gives a test accuracy, which only logistic and hinge have")
+      throw problem.error(
+        "test", "a test set gives a test accuracy, which only logistic and hinge have")
     }
     testData = try problem.string("test").map { try Self.resolvePath($0, experimentFile: file) }
-    let partitionName = try problem.choice("partition", from: ["iid", "sorted", "dirichlet"]) ?? "iid"
+    let partitionName =
+      try problem.choice("partition", from: ["iid", "sorted", "dirichlet"]) ?? "iid"
     if problem.has("alpha") && partitionName != "dirichlet" {
       throw problem.error("alpha", "only the dirichlet partition takes alpha")
     }
@@ -199,23 +219,30 @@ public struct ExperimentConfig: Sendable {
     partition = try problem.at("alpha") { try PartitionRule(name: partitionName, alpha: alpha) }
     let lambda = try problem.number("regularization")
     if let lambda, !kind.isRegularized, lambda != 0 {
-      throw problem.error("regularization", "\(kind.rawValue) has no regularizer; remove the key or choose ridge")
+      throw problem.error(
+        "regularization", "\(kind.rawValue) has no regularizer; remove the key or choose ridge")
     }
     regularization = lambda ?? (kind.isRegularized ? Self.defaultRegularization : 0)
     guard regularization >= 0 else { throw problem.error("regularization", "must be ≥ 0") }
 
     // Algorithms.
     guard let items = try top.sequence("algorithms"), !items.isEmpty else {
-      throw top.error("missing key 'algorithms' (a list such as [{ name: extra }]); known algorithms: \(AlgorithmRegistry.names.joined(separator: ", "))")
+      throw top.error(
+        "missing key 'algorithms' (a list such as [{ name: extra }]); known algorithms: \(AlgorithmRegistry.names.joined(separator: ", "))"
+      )
     }
     var specs: [AlgorithmSpec] = []
     for (index, item) in items.enumerated() {
       let entry = try ConfigReader(file: file, path: "algorithms[\(index)]", node: item)
       guard let name = try entry.string("name") else {
-        throw entry.error("missing key 'name'; known algorithms: \(AlgorithmRegistry.names.joined(separator: ", "))")
+        throw entry.error(
+          "missing key 'name'; known algorithms: \(AlgorithmRegistry.names.joined(separator: ", "))"
+        )
       }
       guard let algorithm = AlgorithmRegistry.entry(named: name) else {
-        throw entry.error("name", "unknown algorithm '\(name)'; known: \(AlgorithmRegistry.names.joined(separator: ", "))")
+        throw entry.error(
+          "name",
+          "unknown algorithm '\(name)'; known: \(AlgorithmRegistry.names.joined(separator: ", "))")
       }
       try entry.checkKeys(["name", "label"] + algorithm.parameters.map(\.key))
       var values: [String: ParameterValue] = [:]
@@ -224,11 +251,15 @@ public struct ExperimentConfig: Sendable {
         case .positiveNumber:
           if let x = try entry.positiveNumber(parameter.key) { values[parameter.key] = .number(x) }
         case .choice(let names):
-          if let s = try entry.choice(parameter.key, from: names) { values[parameter.key] = .name(s) }
+          if let s = try entry.choice(parameter.key, from: names) {
+            values[parameter.key] = .name(s)
+          }
         }
       }
-      specs.append(AlgorithmSpec(
-        name: name, label: try entry.string("label") ?? "", parameters: values, origin: item.origin))
+      specs.append(
+        AlgorithmSpec(
+          name: name, label: try entry.string("label") ?? "", parameters: values,
+          origin: item.origin))
     }
     algorithms = try Self.labelled(specs, file: file)
 
@@ -285,7 +316,9 @@ public struct ExperimentConfig: Sendable {
     let beside = folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
     guard manager.fileExists(atPath: beside) else {
       throw MissingInputError(
-        file: path, reason: "no such file (looked in the current folder and in \(folder.isEmpty ? "." : folder))")
+        file: path,
+        reason:
+          "no such file (looked in the current folder and in \(folder.isEmpty ? "." : folder))")
     }
     return beside
   }

@@ -34,7 +34,8 @@ public struct RunFolder: Sendable {
     let exists = manager.fileExists(atPath: path)
     if exists && !force {
       throw OutputError(
-        file: path, reason: "the run folder exists; use --force to replace it or choose another --out")
+        file: path,
+        reason: "the run folder exists; use --force to replace it or choose another --out")
     }
     let url = URL(fileURLWithPath: path)
     let writingPath =
@@ -47,7 +48,8 @@ public struct RunFolder: Sendable {
       if manager.fileExists(atPath: writingPath) { try manager.removeItem(atPath: writingPath) }
       try manager.createDirectory(atPath: writingPath, withIntermediateDirectories: true)
     } catch {
-      throw OutputError(file: writingPath, reason: "cannot create the folder: \(error.localizedDescription)")
+      throw OutputError(
+        file: writingPath, reason: "cannot create the folder: \(error.localizedDescription)")
     }
     return RunFolder(path: path, writingPath: writingPath)
   }
@@ -82,7 +84,9 @@ public struct RunFolder: Sendable {
     guard rename(path, old) == 0, rename(writingPath, path) == 0 else {
       throw OutputError(
         file: path,
-        reason: "cannot move the new run into place (\(String(cString: strerror(errno)))); it is in \(writingPath)")
+        reason:
+          "cannot move the new run into place (\(String(cString: strerror(errno)))); it is in \(writingPath)"
+      )
     }
     try? manager.removeItem(atPath: old)
   }
@@ -124,7 +128,8 @@ public struct RunFolder: Sendable {
   private static func cell(_ x: Double?) -> String { x?.description ?? "" }
 
   /// `summary.json`: sorted keys, non-finite numbers as null.
-  public static func summary(_ experiment: Experiment, _ results: [AlgorithmResult]) throws -> Data {
+  public static func summary(_ experiment: Experiment, _ results: [AlgorithmResult]) throws -> Data
+  {
     let e = experiment
     let summary = Summary(
       name: e.config.name, seed: e.config.seed, version: GossipSimVersion.current,
@@ -146,10 +151,12 @@ public struct RunFolder: Sendable {
           iterations: result.trace.iterations, rounds: last?.rounds ?? 0,
           messages: last?.messages ?? 0, bytes: last?.bytes ?? 0,
           time: JSONNumber(last?.time ?? 0), gradientCalls: last?.gradientCalls ?? 0,
-          parameters: Dictionary(uniqueKeysWithValues: result.parameters.map { ($0.key, $0.value) }),
+          parameters: Dictionary(
+            uniqueKeysWithValues: result.parameters.map { ($0.key, $0.value) }),
           final: last.map {
             AlgorithmSummary.Final(
-              objective: JSONNumber($0.objective), suboptimality: $0.suboptimality.map(JSONNumber.init),
+              objective: JSONNumber($0.objective),
+              suboptimality: $0.suboptimality.map(JSONNumber.init),
               consensusError: JSONNumber($0.consensusError), trainAccuracy: $0.trainAccuracy,
               testAccuracy: $0.testAccuracy)
           })
@@ -202,8 +209,9 @@ public struct RunFolder: Sendable {
     if case .dirichlet(let alpha) = c.partition { problem.append(("alpha", number(alpha))) }
     if c.kind.isRegularized { problem.append(("regularization", number(c.regularization))) }
     let algorithms = e.algorithms.map { planned in
-      flow([("name", scalar(planned.spec.name)), ("label", scalar(planned.spec.label))]
-        + planned.built.parameters.map { ($0.key, scalar($0.value.description)) })
+      flow(
+        [("name", scalar(planned.spec.name)), ("label", scalar(planned.spec.label))]
+          + planned.built.parameters.map { ($0.key, scalar($0.value.description)) })
     }
     var stop: [(String, Node)] = []
     if let x = c.stop.iterations { stop.append(("iterations", scalar(String(x)))) }

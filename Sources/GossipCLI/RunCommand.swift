@@ -51,9 +51,11 @@ struct RunCommand: GossipCommand {
   @Option(help: "The seed, overriding the file's `seed`.")
   var seed: UInt64?
 
-  @Option(name: .customLong("set"), help: ArgumentHelp(
-    "Override a key before validation: a dotted path and a YAML value (repeatable).",
-    valueName: "key=value"))
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Override a key before validation: a dotted path and a YAML value (repeatable).",
+      valueName: "key=value"))
   var overrides: [String] = []
 
   @Flag(help: "Print nothing but errors.")
@@ -79,9 +81,11 @@ struct RunCommand: GossipCommand {
         guard showProgress, ContinuousClock.now - lastShown >= .milliseconds(100) else { return }
         lastShown = ContinuousClock.now
         let gap = record.suboptimality.map { String(format: "%.3e", $0) } ?? "–"
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(label)  iteration \(record.iteration)  F(x̄) − F* = \(gap)".utf8))
+        FileHandle.standardError.write(
+          Data("\r\u{1B}[K\(label)  iteration \(record.iteration)  F(x̄) − F* = \(gap)".utf8))
       },
-      finished: { _ in if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } })
+      finished: { _ in if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+    )
     if !quiet {
       print(Self.table(results))
       print("run folder: \(folder.path)")
@@ -104,7 +108,9 @@ struct RunCommand: GossipCommand {
 
   /// The end-of-run table: one line per algorithm.
   static func table(_ results: [AlgorithmResult]) -> String {
-    let header = ["algorithm", "status", "iterations", "rounds", "time", "F(x̄) − F*", "consensus", "wall s"]
+    let header = [
+      "algorithm", "status", "iterations", "rounds", "time", "F(x̄) − F*", "consensus", "wall s",
+    ]
     let rows = results.map { result -> [String] in
       let last = result.trace.records.last
       return [

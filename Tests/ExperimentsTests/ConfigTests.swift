@@ -44,9 +44,10 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
     #expect(c.recordAgents == nil)
     #expect(c.stop.iterations == 20)
     #expect(c.algorithms.map(\.label) == ["extra", "dgd"])
-    #expect(c.algorithms[1].parameters == [
-      "step": .number(0.05), "schedule": .name("constant"), "variant": .name("atc"),
-    ])
+    #expect(
+      c.algorithms[1].parameters == [
+        "step": .number(0.05), "schedule": .name("constant"), "variant": .name("atc"),
+      ])
     // The generator's seed defaults to the experiment's.
     guard case .generate(.ring, let parameters) = c.topology else {
       Issue.record("expected a generated ring")
@@ -76,8 +77,10 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
     let text = valid.replacingOccurrences(of: "step: 0.05", with: "stepp: 0.05")
     let error = parseError(text) as? InputFileError
     #expect(error?.line == 7)
-    #expect(error?.description
-      == "exp.yaml:7: error: algorithms[1].stepp: unknown key; known keys: name, label, step, schedule, variant")
+    #expect(
+      error?.description
+        == "exp.yaml:7: error: algorithms[1].stepp: unknown key; known keys: name, label, step, schedule, variant"
+    )
   }
 
   @Test func wrongTypeSaysWhatWasExpected() {
@@ -85,25 +88,47 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
     let error = parseError(text) as? InputFileError
     #expect(error?.line == 8)
     #expect(error?.message == "stop.iterations: expected an integer")
-    let step = parseError(valid.replacingOccurrences(of: "step: 0.05", with: "step: fast")) as? InputFileError
+    let step =
+      parseError(valid.replacingOccurrences(of: "step: 0.05", with: "step: fast"))
+      as? InputFileError
     #expect(step?.message == "algorithms[1].step: expected a number")
   }
 
   @Test func unknownNamesListTheKnownOnes() {
-    let algorithm = parseError(valid.replacingOccurrences(of: "name: extra", with: "name: admm")) as? InputFileError
+    let algorithm =
+      parseError(valid.replacingOccurrences(of: "name: extra", with: "name: admm"))
+      as? InputFileError
     #expect(algorithm?.line == 6)
-    #expect(algorithm?.message == "algorithms[0].name: unknown algorithm 'admm'; known: dgd, extra, gradient-tracking")
-    let kind = parseError(valid.replacingOccurrences(of: "kind: logistic", with: "kind: lasso")) as? InputFileError
+    #expect(
+      algorithm?.message
+        == "algorithms[0].name: unknown algorithm 'admm'; known: dgd, extra, gradient-tracking")
+    let kind =
+      parseError(valid.replacingOccurrences(of: "kind: logistic", with: "kind: lasso"))
+      as? InputFileError
     #expect(kind?.line == 4)
-    #expect(kind?.message == "problem.kind: unknown value 'lasso'; known: least-squares, ridge, logistic, l1-regression, hinge")
-    let weights = parseError(valid.replacingOccurrences(of: "nodes: 6 }", with: "nodes: 6, weights: uniform }")) as? InputFileError
-    #expect(weights?.message == "topology.weights: unknown value 'uniform'; known: metropolis, max-degree, laplacian, best-constant, lazy-metropolis, file")
-    let partition = parseError(valid.replacingOccurrences(of: "features: 4 }", with: "features: 4 }, partition: random")) as? InputFileError
-    #expect(partition?.message == "problem.partition: unknown value 'random'; known: iid, sorted, dirichlet")
+    #expect(
+      kind?.message
+        == "problem.kind: unknown value 'lasso'; known: least-squares, ridge, logistic, l1-regression, hinge"
+    )
+    let weights =
+      parseError(valid.replacingOccurrences(of: "nodes: 6 }", with: "nodes: 6, weights: uniform }"))
+      as? InputFileError
+    #expect(
+      weights?.message
+        == "topology.weights: unknown value 'uniform'; known: metropolis, max-degree, laplacian, best-constant, lazy-metropolis, file"
+    )
+    let partition =
+      parseError(
+        valid.replacingOccurrences(of: "features: 4 }", with: "features: 4 }, partition: random"))
+      as? InputFileError
+    #expect(
+      partition?.message
+        == "problem.partition: unknown value 'random'; known: iid, sorted, dirichlet")
   }
 
   @Test func yamlSyntaxErrorGivesTheLine() {
-    let text = valid.replacingOccurrences(of: "stop: { iterations: 20 }", with: "stop: { iterations: 20")
+    let text = valid.replacingOccurrences(
+      of: "stop: { iterations: 20 }", with: "stop: { iterations: 20")
     let error = parseError(text) as? InputFileError
     #expect(error != nil)
     #expect(error?.message.hasPrefix("invalid YAML") == true)
@@ -150,18 +175,22 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
   }
 
   @Test func stopNeedsAnEnd() {
-    let error = parseError(valid.replacingOccurrences(of: "iterations: 20", with: "tolerance: 1e-6")) as? InputFileError
+    let error =
+      parseError(valid.replacingOccurrences(of: "iterations: 20", with: "tolerance: 1e-6"))
+      as? InputFileError
     #expect(error?.line == 8)
     #expect(error?.message.hasPrefix("stop: stop needs iterations, time or rounds") == true)
   }
 
   @Test func pathsResolveFromTheCurrentFolderThenTheExperimentFolder() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exp-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "exp-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let data = folder.appendingPathComponent("beside-only.svm")
     try "1 1:1\n-1 1:-1\n".write(to: data, atomically: true, encoding: .utf8)
     let experiment = folder.appendingPathComponent("exp.yaml").path
-    #expect(try ExperimentConfig.resolvePath("beside-only.svm", experimentFile: experiment) == data.path)
+    #expect(
+      try ExperimentConfig.resolvePath("beside-only.svm", experimentFile: experiment) == data.path)
     // An absolute path, and a path that exists from the current folder, are kept as given.
     #expect(try ExperimentConfig.resolvePath(data.path, experimentFile: "x/exp.yaml") == data.path)
     let cwd = FileManager.default.currentDirectoryPath
@@ -172,13 +201,16 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
 
 @Suite struct ExperimentPreparationTests {
   @Test func disconnectedNetworkIsRefused() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exp-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "exp-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     // Two triangles and no link between them.
     try "0 1\n1 2\n0 2\n3 4\n4 5\n3 5\n".write(
       to: folder.appendingPathComponent("two.edges"), atomically: true, encoding: .utf8)
-    let text = valid.replacingOccurrences(of: "{ generate: ring, nodes: 6 }", with: "{ file: two.edges }")
-    let config = try ExperimentConfig.parse(text, file: folder.appendingPathComponent("exp.yaml").path)
+    let text = valid.replacingOccurrences(
+      of: "{ generate: ring, nodes: 6 }", with: "{ file: two.edges }")
+    let config = try ExperimentConfig.parse(
+      text, file: folder.appendingPathComponent("exp.yaml").path)
     do {
       _ = try Experiment.prepare(config)
       Issue.record("a disconnected network was accepted")
@@ -205,15 +237,19 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
   /// Petersen graph with Metropolis weights: 3-regular, so W = (I + A)/4 with A's eigenvalues
   /// 3, 1, −2 (networkx/numpy: eigvalsh gives −0.25 ×4, 0.5 ×5, 1): λ₂ = 1/2, λₙ = −1/4.
   @Test func defaultStepsUseTheSpectrumOfTheMixingMatrix() throws {
-    let text = valid.replacingOccurrences(of: "{ generate: ring, nodes: 6 }", with: "{ generate: petersen }")
-      .replacingOccurrences(of: "step: 0.05, ", with: "")
-    let e = try Experiment.prepare(try ExperimentConfig.parse(
-      text, file: "exp.yaml", overrides: ["algorithms.2={name: gradient-tracking}"]))
+    let text = valid.replacingOccurrences(
+      of: "{ generate: ring, nodes: 6 }", with: "{ generate: petersen }"
+    )
+    .replacingOccurrences(of: "step: 0.05, ", with: "")
+    let e = try Experiment.prepare(
+      try ExperimentConfig.parse(
+        text, file: "exp.yaml", overrides: ["algorithms.2={name: gradient-tracking}"]))
     #expect(abs(e.extremes.secondLargest - 0.5) < 1e-12)
     #expect(abs(e.extremes.smallest + 0.25) < 1e-12)
     let lMax = try #require(e.problem.localSmoothness.max())
     let steps = e.algorithms.map { planned -> Double in
-      guard case .number(let step)? = planned.built.parameters.first(where: { $0.key == "step" })?.value
+      guard
+        case .number(let step)? = planned.built.parameters.first(where: { $0.key == "step" })?.value
       else { return .nan }
       return step
     }

@@ -42,28 +42,37 @@ private let header =
 /// Checks a finished run folder: every file, the CSV shapes and the summary's keys.
 private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
   for file in ["config.yaml", "metrics.csv", "summary.json", "network.dot"] {
-    #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent(file).path), "\(file)")
+    #expect(
+      FileManager.default.fileExists(atPath: run.appendingPathComponent(file).path), "\(file)")
   }
   let lines = try read(run.appendingPathComponent("metrics.csv")).split(separator: "\n")
   #expect(lines.first.map(String.init) == header)
   #expect(lines.count > algorithmCount)
-  #expect(lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 13 })
+  #expect(
+    lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 13 })
   let s = try summary(run)
   for key in ["name", "seed", "version", "reference", "network", "problem", "algorithms"] {
     #expect(s[key] != nil, "summary.json lacks \(key)")
   }
   let network = try #require(s["network"] as? [String: Any])
-  for key in ["nodes", "edges", "weights", "lambda2", "slem"] { #expect(network[key] != nil, "\(key)") }
+  for key in ["nodes", "edges", "weights", "lambda2", "slem"] {
+    #expect(network[key] != nil, "\(key)")
+  }
   let problem = try #require(s["problem"] as? [String: Any])
   for key in ["kind", "samples", "dimension", "agents"] { #expect(problem[key] != nil, "\(key)") }
   let entries = try algorithms(run)
   #expect(entries.count == algorithmCount)
   for entry in entries {
-    for key in ["name", "status", "iterations", "rounds", "messages", "bytes", "time", "gradientCalls", "parameters", "final"] {
+    for key in [
+      "name", "status", "iterations", "rounds", "messages", "bytes", "time", "gradientCalls",
+      "parameters", "final",
+    ] {
       #expect(entry[key] != nil, "algorithm lacks \(key)")
     }
     let final = try #require(entry["final"] as? [String: Any])
-    for key in ["objective", "suboptimality", "consensusError"] { #expect(final[key] != nil, "\(key)") }
+    for key in ["objective", "suboptimality", "consensusError"] {
+      #expect(final[key] != nil, "\(key)")
+    }
   }
 }
 
@@ -91,14 +100,19 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
   @Test func sameSeedGivesIdenticalFilesAndAnotherSeedDoesNot() throws {
     let dir = try experimentFolder(smallExperiment())
     for (out, seed) in [("a", "4"), ("b", "4"), ("c", "5")] {
-      let result = try CLI.run(["run", "exp.yaml", "--out", out, "--seed", seed, "--quiet"], in: dir)
+      let result = try CLI.run(
+        ["run", "exp.yaml", "--out", out, "--seed", seed, "--quiet"], in: dir)
       #expect(result.status == 0, "\(result.stderr)")
       #expect(result.stdout.isEmpty)
     }
-    let metrics = { (run: String) in try Data(contentsOf: dir.appendingPathComponent("\(run)/metrics.csv")) }
+    let metrics = { (run: String) in
+      try Data(contentsOf: dir.appendingPathComponent("\(run)/metrics.csv"))
+    }
     #expect(try metrics("a") == metrics("b"))
     #expect(try metrics("a") != metrics("c"))
-    let summaries = { (run: String) in try Data(contentsOf: dir.appendingPathComponent("\(run)/summary.json")) }
+    let summaries = { (run: String) in
+      try Data(contentsOf: dir.appendingPathComponent("\(run)/summary.json"))
+    }
     #expect(try summaries("a") == summaries("b"))
   }
 
@@ -108,8 +122,9 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
     let again = try CLI.run(["run", "first/config.yaml", "--out", "second", "--quiet"], in: dir)
     #expect(again.status == 0, "\(again.stderr)")
     for file in ["metrics.csv", "config.yaml", "summary.json"] {
-      #expect(try Data(contentsOf: dir.appendingPathComponent("first/\(file)"))
-        == Data(contentsOf: dir.appendingPathComponent("second/\(file)")), "\(file)")
+      #expect(
+        try Data(contentsOf: dir.appendingPathComponent("first/\(file)"))
+          == Data(contentsOf: dir.appendingPathComponent("second/\(file)")), "\(file)")
     }
   }
 
@@ -127,13 +142,17 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
     #expect(!FileManager.default.fileExists(atPath: run.appendingPathComponent("marker").path))
     try checkRunFolder(run, algorithmCount: 2)
     // Nothing is left beside the folder.
-    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["exp.yaml", "out"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["exp.yaml", "out"])
   }
 
   @Test func divergingAlgorithmIsMarkedAndTheOthersContinue() throws {
     let dir = try experimentFolder(smallExperiment())
     let result = try CLI.run(
-      ["run", "exp.yaml", "--set", "algorithms.1.step=1e6", "--set", "problem.kind=ridge", "--quiet"],
+      [
+        "run", "exp.yaml", "--set", "algorithms.1.step=1e6", "--set", "problem.kind=ridge",
+        "--quiet",
+      ],
       in: dir)
     #expect(result.status == 0, "\(result.stderr)")
     let entries = try algorithms(dir.appendingPathComponent("runs/small"))
@@ -148,13 +167,17 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
     #expect(try CLI.run(["run", "missing.yaml"], in: dir).status == 66)
     let bad = try CLI.run(["run", "exp.yaml", "--set", "algorithms.0.stepp=1"], in: dir)
     #expect(bad.status == 64)
-    try smallExperiment("stop: { iterations: many }").replacingOccurrences(of: "stop: { iterations: 50 }\n", with: "")
-      .write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+    try smallExperiment("stop: { iterations: many }").replacingOccurrences(
+      of: "stop: { iterations: 50 }\n", with: ""
+    )
+    .write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
     let malformed = try CLI.run(["run", "bad.yaml"], in: dir)
     #expect(malformed.status == 65)
     #expect(malformed.stderr.contains("bad.yaml:9: error: stop.iterations: expected an integer"))
-    try smallExperiment().replacingOccurrences(of: "synthetic: { samples: 60, features: 4 }", with: "data: gone.svm")
-      .write(to: dir.appendingPathComponent("nodata.yaml"), atomically: true, encoding: .utf8)
+    try smallExperiment().replacingOccurrences(
+      of: "synthetic: { samples: 60, features: 4 }", with: "data: gone.svm"
+    )
+    .write(to: dir.appendingPathComponent("nodata.yaml"), atomically: true, encoding: .utf8)
     #expect(try CLI.run(["run", "nodata.yaml"], in: dir).status == 66)
   }
 
@@ -163,7 +186,8 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
   /// F* = ‖Ax − b‖²/(2N) + (λ/2)‖x‖².
   @Test func extraReachesTheCentralizedOptimum() throws {
     let data = TestSupport.repositoryRoot.appendingPathComponent("datasets/l1_regression.svm").path
-    let dir = try experimentFolder("""
+    let dir = try experimentFolder(
+      """
       name: ridge
       topology: { generate: petersen }
       problem: { kind: ridge, data: \(data), regularization: 0.1 }
@@ -177,7 +201,8 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
     let fStar = 3.4150766618371473
     let reference = try #require((s["reference"] as? [String: Any])?["objective"] as? Double)
     #expect(abs(reference - fStar) <= 1e-12 * fStar)
-    let final = try #require(try algorithms(dir.appendingPathComponent("runs/ridge"))[0]["final"] as? [String: Any])
+    let final = try #require(
+      try algorithms(dir.appendingPathComponent("runs/ridge"))[0]["final"] as? [String: Any])
     let objective = try #require(final["objective"] as? Double)
     #expect(abs(objective - fStar) <= 1e-8 * fStar)
   }
@@ -197,7 +222,8 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
     let s = try summary(dir.appendingPathComponent("run"))
     let reference = try #require((s["reference"] as? [String: Any])?["objective"] as? Double)
     #expect(abs(reference - 0.2098724307503274) <= 1e-12)
-    let final = try #require(try algorithms(dir.appendingPathComponent("run"))[0]["final"] as? [String: Any])
+    let final = try #require(
+      try algorithms(dir.appendingPathComponent("run"))[0]["final"] as? [String: Any])
     // JSONSerialization may parse a number 1 ulp off, hence the tolerance.
     #expect(abs((final["trainAccuracy"] as? Double ?? 0) - 555.0 / 569) < 1e-12)
     #expect(abs((final["testAccuracy"] as? Double ?? 0) - 555.0 / 569) < 1e-12)
@@ -212,13 +238,16 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
     for file in files {
       let out = dir.appendingPathComponent(file).path
       let result = try CLI.run([
-        "run", examples.appendingPathComponent(file).path, "--set", "stop.iterations=30", "--out", out,
+        "run", examples.appendingPathComponent(file).path, "--set", "stop.iterations=30", "--out",
+        out,
         "--quiet",
       ])
       #expect(result.status == 0, "\(file): \(result.stderr)")
       let entries = try algorithms(URL(fileURLWithPath: out))
       #expect(!entries.isEmpty)
-      #expect(entries.allSatisfy { ["completed", "converged"].contains($0["status"] as? String) }, "\(file)")
+      #expect(
+        entries.allSatisfy { ["completed", "converged"].contains($0["status"] as? String) },
+        "\(file)")
       try checkRunFolder(URL(fileURLWithPath: out), algorithmCount: entries.count)
     }
   }
@@ -226,11 +255,17 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
   @Test func listsAlgorithmsAndProblems() throws {
     let algorithms = try CLI.run(["list", "algorithms"])
     #expect(algorithms.status == 0)
-    #expect(algorithms.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
-      == ["dgd", "extra", "gradient-tracking"])
+    #expect(
+      algorithms.stdout.split(separator: "\n").compactMap {
+        $0.split(separator: " ").first.map(String.init)
+      }
+        == ["dgd", "extra", "gradient-tracking"])
     let problems = try CLI.run(["list", "problems"])
-    #expect(problems.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
-      == ["least-squares", "ridge", "logistic", "l1-regression", "hinge"])
+    #expect(
+      problems.stdout.split(separator: "\n").compactMap {
+        $0.split(separator: " ").first.map(String.init)
+      }
+        == ["least-squares", "ridge", "logistic", "l1-regression", "hinge"])
   }
 
   /// Ctrl-C during a long run: exit 130, the running algorithm `interrupted` with what it
@@ -240,7 +275,8 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
     let process = Process()
     process.executableURL = CLI.executable
     process.arguments = [
-      "run", "exp.yaml", "--set", "stop.iterations=100000000", "--set", "record.every=1000", "--quiet",
+      "run", "exp.yaml", "--set", "stop.iterations=100000000", "--set", "record.every=1000",
+      "--quiet",
     ]
     process.currentDirectoryURL = dir
     process.standardOutput = FileHandle.nullDevice
