@@ -57,6 +57,15 @@ public struct Experiment: Sendable {
       }
     }
 
+    // Smooth-only algorithms on a non-smooth problem, before anything is built.
+    for (k, spec) in config.algorithms.enumerated() where !config.kind.isSmooth {
+      if let reason = AlgorithmRegistry.entry(named: spec.name)!.smoothOnly {
+        throw failure(
+          spec.origin, "algorithms[\(k)]",
+          "\(spec.name) cannot run on \(config.kind.rawValue), which is non-smooth: \(reason)")
+      }
+    }
+
     // The network.
     var graph: Graph
     var warnings: [Warning] = []
@@ -126,14 +135,9 @@ public struct Experiment: Sendable {
     // The algorithms.
     let setup = AlgorithmSetup(
       mixing: mixing, extremes: extremes, problem: problem, reference: reference)
-    let algorithms = try config.algorithms.enumerated().map { k, spec in
-      let entry = AlgorithmRegistry.entry(named: spec.name)!
-      if let reason = entry.smoothOnly, !problem.kind.isSmooth {
-        throw failure(
-          spec.origin, "algorithms[\(k)]",
-          "\(spec.name) cannot run on \(problem.kind.rawValue), which is non-smooth: \(reason)")
-      }
-      return PlannedAlgorithm(spec: spec, built: entry.build(spec.parameters, setup))
+    let algorithms = config.algorithms.map { spec in
+      PlannedAlgorithm(
+        spec: spec, built: AlgorithmRegistry.entry(named: spec.name)!.build(spec.parameters, setup))
     }
     let runner = try Runner(
       stop: config.stop, recordEvery: config.recordEvery, optimum: reference.objective,
