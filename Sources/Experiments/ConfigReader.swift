@@ -42,8 +42,15 @@ struct ConfigReader {
 
   /// An error about `key` (at the key's line, or the mapping's when the key is absent).
   func error(_ key: String, _ message: String) -> any GossipError {
-    let origin = entries.first { $0.key == key }?.value.origin ?? self.origin
-    return Self.error(file: file, origin: origin, path: keyPath(key), message)
+    Self.error(file: file, origin: origin(of: key), path: keyPath(key), message)
+  }
+
+  /// Where `key` is: the `--set` that gave its value, else the key's line (the mapping's line
+  /// when the key is absent).
+  func origin(of key: String) -> ConfigOrigin {
+    guard let entry = entries.first(where: { $0.key == key }) else { return origin }
+    if case .override = entry.value.origin { return entry.value.origin }
+    return entry.keyOrigin
   }
 
   func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }

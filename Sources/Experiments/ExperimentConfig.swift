@@ -136,7 +136,7 @@ public struct ExperimentConfig: Sendable {
     guard let topology = try top.mapping("topology") else {
       throw top.error("missing key 'topology', e.g. topology: { file: topologies/abilene.gml }")
     }
-    topologyOrigin = top.node("topology")!.origin
+    topologyOrigin = top.origin(of: "topology")
     let weightNames = WeightRule.allCases.map(\.rawValue)
     weights = WeightRule(
       rawValue: try topology.choice("weights", from: weightNames) ?? "metropolis")!
@@ -160,7 +160,7 @@ public struct ExperimentConfig: Sendable {
 
     // Network.
     let network = try top.mapping("network")
-    networkOrigin = network?.origin
+    networkOrigin = network.map { _ in top.origin(of: "network") }
     try network?.checkKeys(["tau", "speeds"])
     tau = try network?.number("tau") ?? 1
     guard tau >= 0 else { throw network!.error("tau", "must be ≥ 0, got \(tau)") }
@@ -171,7 +171,7 @@ public struct ExperimentConfig: Sendable {
       throw top.error(
         "missing key 'problem', e.g. problem: { kind: logistic, data: datasets/breast_cancer.svm }")
     }
-    problemOrigin = problem.origin
+    problemOrigin = top.origin(of: "problem")
     try problem.checkKeys([
       "kind", "data", "synthetic", "test", "partition", "alpha", "regularization",
     ])

@@ -207,8 +207,9 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
     // Two triangles and no link between them.
     try "0 1\n1 2\n0 2\n3 4\n4 5\n3 5\n".write(
       to: folder.appendingPathComponent("two.edges"), atomically: true, encoding: .utf8)
+    // A block mapping: the error points at the `topology` key (line 3), not at its first entry.
     let text = valid.replacingOccurrences(
-      of: "{ generate: ring, nodes: 6 }", with: "{ file: two.edges }")
+      of: "{ generate: ring, nodes: 6 }", with: "\n  file: two.edges")
     let config = try ExperimentConfig.parse(
       text, file: folder.appendingPathComponent("exp.yaml").path)
     do {
