@@ -50,7 +50,7 @@ let package = Package(
     .executableTarget(
       name: "GossipCLI",
       dependencies: [
-        "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Rendering",
+        "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Rendering", "Experiments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -68,6 +68,8 @@ let package = Package(
                 resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Topology", "Mixing", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
     .testTarget(name: "AlgorithmsTests", dependencies: ["Algorithms", "Simulation", "Experiments", "Problems", "Mixing", "Topology", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
+    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "GossipTestSupport"],
+                swiftSettings: strict),
     // Runs the built `gossip` binary end to end; depends on it so that `swift test` builds it.
     .testTarget(name: "GossipCLITests", dependencies: ["GossipCLI", "GossipTestSupport"],
                 swiftSettings: strict),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 
 @main
 struct Gossip: ParsableCommand {
@@ -6,21 +7,30 @@ struct Gossip: ParsableCommand {
     commandName: "gossip",
     abstract: "Simulate decentralized optimization over networks.",
     discussion: """
-      Agents on a communication network, each with a private objective, talk only to their
-      neighbours. Start with a network: generate one or read a file, and look at the spectral
-      numbers that decide how fast every decentralized method can go.
+      Agents on a communication network, each with a private objective, talk
+      only to their neighbours. Start with a network: generate one or read a
+      file, and look at the spectral numbers that decide how fast every
+      decentralized method can go.
 
         gossip topology generate torus --rows 8 --cols 8 -o torus.dot
         gossip topology inspect torus.dot
         gossip topology inspect topologies/abilene.gml --weights max-degree --json
         gossip list generators
 
-      Exit codes: 0 success, 1 computation failed, 64 bad command line, 65 malformed input
-      file, 66 input file missing, 73 output cannot be written.
+      Then run algorithms on it: an experiment file names the network, the
+      problem, the algorithms and when to stop; the run folder gets
+      metrics.csv and summary.json (gossip run --help).
+
+        gossip run Examples/baselines-abilene.yaml
+        gossip list algorithms
+
+      Exit codes: 0 success, 1 computation failed, 64 bad command line,
+      65 malformed input file, 66 input file missing, 73 output cannot be
+      written, 130 interrupted (Ctrl-C).
       """,
-    version: "0.1.0",
+    version: GossipSimVersion.current,
     subcommands: [
-      TopologyCommand.self, RenderCommand.self, PlotCommand.self, ListCommand.self,
-      BenchCommand.self,
+      TopologyCommand.self, RunCommand.self, RenderCommand.self, PlotCommand.self,
+      ListCommand.self, BenchCommand.self,
     ])
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import Mixing
+import Problems
 import Topology
 
 struct ListCommand: GossipCommand {
@@ -8,12 +10,14 @@ struct ListCommand: GossipCommand {
     commandName: "list",
     abstract: "List what GossipSim knows by name.",
     discussion: """
+      gossip list algorithms   algorithms of experiment files, their parameters and defaults
+      gossip list problems     problem kinds (losses) of experiment files
       gossip list generators   topology generators and their parameters
       gossip list weights      mixing-matrix weight rules and their formulas
       """)
 
   enum Catalog: String, ExpressibleByArgument, CaseIterable {
-    case generators, weights
+    case algorithms, problems, generators, weights
   }
 
   @Argument(help: "What to list: \(Catalog.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -22,6 +26,8 @@ struct ListCommand: GossipCommand {
   func execute() throws {
     let rows: [(String, String)] =
       switch catalog {
+      case .algorithms: AlgorithmRegistry.entries.map { ($0.name, $0.summary) }
+      case .problems: ProblemKind.allCases.map { ($0.rawValue, $0.summary) }
       case .generators: GeneratorKind.allCases.map { ($0.rawValue, $0.summary) }
       case .weights: WeightRule.allCases.map { ($0.rawValue, $0.summary) }
       }

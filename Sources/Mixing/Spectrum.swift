@@ -73,25 +73,21 @@ public enum Spectrum {
     let dense = usesDense(graph, method)
     let ends = try laplacianEnds(of: graph, dense: dense)
     let w = try MixingMatrix.make(graph, rule: weights) { ends }
-    let slem: Double
-    if dense {
-      let values = try SymmetricEigen.eigenvalues(of: w.toDense())
-      slem = max(abs(values[values.count - 2]), abs(values[0]))
-    } else {
-      let values = try SymmetricEigen.extremeEigenvalues(
-        of: w, count: 1, which: .both, deflateOnes: true)
-      slem = max(abs(values[0]), abs(values[1]))
-    }
+    let slem = try mixingExtremes(of: w, dense: dense).slem
     return SpectralReport(lambda2: ends.lambda2, lambdaMax: ends.lambdaMax, slem: slem,
                           method: dense ? "dense" : "sparse")
   }
 
   /// Whether `method` means the dense path for `graph`.
   static func usesDense(_ graph: Graph, _ method: Method) -> Bool {
+    usesDense(nodeCount: graph.nodeCount, method)
+  }
+
+  static func usesDense(nodeCount: Int, _ method: Method) -> Bool {
     switch method {
     case .dense: true
-    case .sparse: graph.nodeCount <= 3
-    case .auto: graph.nodeCount <= denseNodeLimit
+    case .sparse: nodeCount <= 3
+    case .auto: nodeCount <= denseNodeLimit
     }
   }
 

@@ -1,0 +1,174 @@
+import Foundation
+import GossipCore
+import LinearAlgebra
+import Mixing
+import Problems
+import Simulation
+import Topology
+
+/// One algorithm of an experiment, resolved and ready to run.
+public struct PlannedAlgorithm: Sendable {
+  public let spec: AlgorithmSpec
+  public let built: BuiltAlgorithm
+}
+
+/// The outcome of one algorithm.
+public struct AlgorithmResult: Sendable {
+  public let label: String
+  public let name: String
+  public let parameters: [(key: String, value: ParameterValue)]
+  public let trace: Trace
+  /// Wall-clock seconds of the run (printed on stdout only; never written to the run folder).
+  public let wallSeconds: Double
+}
+
+/// An experiment with everything built: the network, its mixing matrix and spectrum, the problem
+/// split over the agents, the centralized optimum F*, and the algorithms with their parameters.
+public struct Experiment: Sendable {
+  public let config: ExperimentConfig
+  /// The network, with the mixing weights as edge `weight` attributes.
+  public let network: Graph
+  public let mixing: SparseMatrix
+  public let extremes: MixingExtremes
+  public let problem: DistributedProblem
+  /// Held-out samples for the test accuracy.
+  public let testSet: Dataset?
+  public let reference: ReferenceSolution
+  public let timeModel: TimeModel
+  public let runner: Runner
+  public let algorithms: [PlannedAlgorithm]
+  /// Warnings from reading the topology file.
+  public let warnings: [Warning]
+
+  /// Builds everything the runs need.
+  ///
+  /// Throws ``InputFileError`` at the line of `topology` for a network that is disconnected or
+  /// has fewer than 2 agents, at an algorithm's line for a smooth-only algorithm on a
+  /// non-smooth problem, and at the relevant key for values the builders refuse;
+  /// ``MissingInputError`` for unreadable files; ``SolverError`` when F* cannot be computed.
+  public static func prepare(_ config: ExperimentConfig) throws -> Experiment {
+    let file = config.file
+    func failure(_ origin: ConfigOrigin, _ path: String, _ message: String) -> any GossipError {
+      ConfigReader.error(file: file, origin: origin, path: path, message)
+    }
+    func at<T>(_ origin: ConfigOrigin, _ path: String, _ body: () throws -> T) throws -> T {
+      do { return try body() } catch let error as ParameterError {
+        throw failure(origin, path, error.message)
+      }
+    }
+
+    // Smooth-only algorithms on a non-smooth problem, before anything is built.
+    for (k, spec) in config.algorithms.enumerated() where !config.kind.isSmooth {
+      if let reason = AlgorithmRegistry.entry(named: spec.name)!.smoothOnly {
+        throw failure(
+          spec.origin, "algorithms[\(k)]",
+          "\(spec.name) cannot run on \(config.kind.rawValue), which is non-smooth: \(reason)")
+      }
+    }
+
+    // The network.
+    var graph: Graph
+    var warnings: [Warning] = []
+    switch config.topology {
+    case .file(let path):
+      (graph, warnings) = try TopologyFile.read(path: path)
+    case .generate(let kind, let parameters):
+      graph = try at(config.topologyOrigin, "topology") { try Graph.generate(kind, parameters) }
+    }
+    guard graph.nodeCount >= 2 else {
+      throw failure(
+        config.topologyOrigin, "topology",
+        "the network has \(graph.nodeCount) node(s); decentralized optimization needs at least 2 agents"
+      )
+    }
+    let components = graph.connectedComponents().count
+    guard components == 1 else {
+      throw failure(
+        config.topologyOrigin, "topology",
+        "the network is disconnected (\(components) connected components), so consensus is impossible; connect it or keep its largest component (gossip topology inspect shows it)"
+      )
+    }
+    let mixing = try at(config.topologyOrigin, "topology.weights") {
+      try MixingMatrix.make(graph, rule: config.weights)
+    }
+    let extremes = try Spectrum.mixingExtremes(of: mixing)
+    graph = graph.withEdgeAttributes(
+      graph.edges.enumerated().map { k, edge in
+        var attributes = graph.edgeAttributes?[k] ?? .none
+        attributes.weight = mixing[edge.u, edge.v]
+        return attributes
+      })
+    let timeModel = try at(config.networkOrigin ?? config.topologyOrigin, "network") {
+      try TimeModel(tau: config.tau, network: graph, agentSpeeds: config.speeds)
+    }
+
+    // The problem: data, then the partition, from one generator seeded by the experiment's seed.
+    var rng = SeededGenerator(seed: config.seed)
+    let dataset: Dataset
+    switch config.data {
+    case .file(let path):
+      dataset = try LIBSVM.read(path: path)
+    case .synthetic(let samples, let features, let noise, let outliers):
+      dataset = try at(config.problemOrigin, "problem.synthetic") {
+        config.kind.isClassification
+          ? try Synthetic.classification(
+            samples: samples, features: features, labelNoise: noise, using: &rng)
+          : try Synthetic.regression(
+            samples: samples, features: features, noise: noise, outlierFraction: outliers,
+            using: &rng)
+      }
+    }
+    let problem = try at(config.problemOrigin, "problem") {
+      let assignment = try Partition.assign(
+        samples: dataset.sampleCount, labels: dataset.labels, agents: graph.nodeCount,
+        rule: config.partition, using: &rng)
+      return try DistributedProblem(
+        kind: config.kind, dataset: dataset, assignment: assignment,
+        regularization: config.regularization)
+    }
+    // A test sample with a feature index past the data's is a malformed line of the test file.
+    let testSet = try config.testData.map {
+      try LIBSVM.read(path: $0, featureCount: dataset.featureCount)
+    }
+    let reference = try ReferenceSolver.solve(problem)
+
+    // The algorithms.
+    let setup = AlgorithmSetup(
+      mixing: mixing, extremes: extremes, problem: problem, reference: reference)
+    let algorithms = config.algorithms.map { spec in
+      PlannedAlgorithm(
+        spec: spec, built: AlgorithmRegistry.entry(named: spec.name)!.build(spec.parameters, setup))
+    }
+    let runner = try Runner(
+      stop: config.stop, recordEvery: config.recordEvery, optimum: reference.objective,
+      snapshotAgents: config.recordAgents
+        ?? (graph.nodeCount <= ExperimentConfig.defaultSnapshotLimit))
+    return Experiment(
+      config: config, network: graph, mixing: mixing, extremes: extremes, problem: problem,
+      testSet: testSet, reference: reference, timeModel: timeModel, runner: runner,
+      algorithms: algorithms,
+      warnings: warnings)
+  }
+
+  /// Runs algorithm `index` from x⁰ = 0 on a fresh communicator.
+  public func run(
+    _ index: Int, isCancelled: () -> Bool = { false }, progress: (Record) -> Void = { _ in }
+  ) -> AlgorithmResult {
+    let planned = algorithms[index]
+    let communicator = InProcessCommunicator(network: network, timeModel: timeModel)
+    let objectives = ProblemObjectives(problem: problem, testSet: testSet)
+    var context = SimulationContext(
+      communicator: communicator, objectives: objectives, timeModel: timeModel)
+    let start = ContinuousClock.now
+    var trace = runner.run(
+      planned.built.algorithm, initial: Matrix(rows: network.nodeCount, columns: problem.dimension),
+      context: &context, observer: objectives, isCancelled: isCancelled, progress: progress)
+    let elapsed = ContinuousClock.now - start
+    trace.algorithm = planned.spec.label
+    return AlgorithmResult(
+      label: planned.spec.label, name: planned.spec.name, parameters: planned.built.parameters,
+      trace: trace,
+      wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds)
+        * 1e-18)
+  }
+}
