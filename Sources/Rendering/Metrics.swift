@@ -57,7 +57,7 @@ public enum PlotX: String, Sendable, CaseIterable {
 
 /// What the vertical axis of a convergence plot shows (`--y`).
 public enum PlotY: String, Sendable, CaseIterable {
-  /// `f(x̄) − f*`, log scale.
+  /// `F(x̄) − F*`, log scale.
   case suboptimality
   /// The consensus error (the spread of the iterates around their average) the run records, log scale.
   case consensus
@@ -67,7 +67,7 @@ public enum PlotY: String, Sendable, CaseIterable {
   var isLogarithmic: Bool { self != .accuracy }
   var title: String {
     switch self {
-    case .suboptimality: "suboptimality f(x̄) − f*"
+    case .suboptimality: "suboptimality F(x̄) − F*"
     case .consensus: "consensus error"
     case .accuracy: "accuracy"
     }
