@@ -9,10 +9,7 @@ import Simulation
 /// One round and one gradient per iteration. With a constant step it converges only to an
 /// O(α/(1−λ₂(W))) neighbourhood of the optimum; exact convergence needs decaying steps.
 public struct DGD: DecentralizedAlgorithm {
-  public enum Variant: String, Sendable, CaseIterable {
-    case combineThenAdapt = "cta"
-    case adaptThenCombine = "atc"
-  }
+  public typealias Variant = CombinationOrder
 
   public let mixing: SparseMatrix
   public let schedule: StepSchedule

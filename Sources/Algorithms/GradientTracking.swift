@@ -13,10 +13,7 @@ import Simulation
 /// ``makeState(initial:context:)`` computes Y⁰ = ∇f(X⁰) through the context, so that gradient
 /// call is counted: after k iterations `gradientCalls` is k + 1.
 public struct GradientTracking: DecentralizedAlgorithm {
-  public enum Variant: String, Sendable, CaseIterable {
-    case combineThenAdapt = "cta"
-    case adaptThenCombine = "atc"
-  }
+  public typealias Variant = CombinationOrder
 
   public let mixing: SparseMatrix
   public let step: Double

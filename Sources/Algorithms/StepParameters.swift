@@ -32,3 +32,11 @@ public enum StepSchedule: Sendable, Equatable {
     }
   }
 }
+
+/// The order of the local step and the mixing in one iteration (names used in experiment files).
+public enum CombinationOrder: String, Sendable, CaseIterable {
+  /// Combine-then-adapt: mix the current iterates, then take the local step.
+  case combineThenAdapt = "cta"
+  /// Adapt-then-combine: take the local step, then mix its result.
+  case adaptThenCombine = "atc"
+}
