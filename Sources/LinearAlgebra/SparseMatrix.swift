@@ -195,11 +195,11 @@ private struct RowBlockKernel: @unchecked Sendable {
       }
       // The first group writes the row of y, the later ones (rows with > 8 entries) add to it.
       var count = min(Self.maximumGroupSize, rowEnd - k)
-      setGroup(entries: k..<(k + count), to: yRow) { _ in 0 }
+      combine(entries: k..<(k + count), into: yRow) { _ in 0 }
       k += count
       while k < rowEnd {
         count = min(Self.maximumGroupSize, rowEnd - k)
-        setGroup(entries: k..<(k + count), to: yRow) { yRow[$0] }
+        combine(entries: k..<(k + count), into: yRow) { yRow[$0] }
         k += count
       }
     }
@@ -216,8 +216,8 @@ private struct RowBlockKernel: @unchecked Sendable {
   /// stream in together, each through its own load instruction (which the hardware prefetcher
   /// follows); this is what makes the kernel fast when `x` does not fit in the cache.
   @inline(__always)
-  private func setGroup(
-    entries group: Range<Int>, to yRow: UnsafeMutablePointer<Double>,
+  private func combine(
+    entries group: Range<Int>, into yRow: UnsafeMutablePointer<Double>,
     start: (Int) -> Double
   ) {
     let xp = x.baseAddress!
