@@ -28,6 +28,37 @@ def metropolis(n, edges):
     return sp.csr_matrix((np.concatenate([w, w, diag]), (rows, cols)), shape=(n, n))
 
 
+def scipy_seconds(gossip, nodes, dim, degree, seed, repetitions):
+    """Best time of Y = W @ X with scipy.sparse on the network `gossip topology generate` makes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "net.edges")
+        subprocess.run([gossip, "topology", "generate", "random-regular", "--nodes", str(nodes),
+                        "--degree", str(degree), "--seed", str(seed), "-o", path], check=True)
+        with open(path) as f:
+            lines = [l for l in f if l.strip() and not l.startswith("#")]
+        n = int(lines[0]) if len(lines[0].split()) == 1 else nodes
+        edges = np.array([l.split()[:2] for l in lines[1:]], dtype=np.int64)
+    w = metropolis(n, edges)
+    x = np.random.default_rng(seed).uniform(-1, 1, size=(n, dim))
+    y = w @ x
+    best = float("inf")
+    for _ in range(repetitions):
+        t = time.perf_counter()
+        y = w @ x
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def gossip_bench(gossip, nodes, dim, degree, seed, repetitions, cpus=None):
+    """The JSON object of `gossip bench gossip-round` (run under `taskset -c CPUS` if given)."""
+    command = [gossip, "bench", "gossip-round", "--nodes", str(nodes), "--dim", str(dim),
+               "--degree", str(degree), "--seed", str(seed), "--repetitions", str(repetitions),
+               "--json"]
+    if cpus is not None:
+        command = ["taskset", "-c", cpus] + command
+    return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--nodes", type=int, default=100_000)
@@ -38,28 +69,8 @@ def main():
     p.add_argument("--gossip", default=".build/release/gossip")
     a = p.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "net.edges")
-        subprocess.run([a.gossip, "topology", "generate", "random-regular", "--nodes", str(a.nodes),
-                        "--degree", str(a.degree), "--seed", str(a.seed), "-o", path], check=True)
-        with open(path) as f:
-            lines = [l for l in f if l.strip() and not l.startswith("#")]
-        n = int(lines[0]) if len(lines[0].split()) == 1 else a.nodes
-        edges = np.array([l.split()[:2] for l in lines[1:]], dtype=np.int64)
-    w = metropolis(n, edges)
-    x = np.random.default_rng(a.seed).uniform(-1, 1, size=(n, a.dim))
-    y = w @ x
-    best = float("inf")
-    for _ in range(a.repetitions):
-        t = time.perf_counter()
-        y = w @ x
-        best = min(best, time.perf_counter() - t)
-
-    out = subprocess.run([a.gossip, "bench", "gossip-round", "--nodes", str(a.nodes), "--dim", str(a.dim),
-                          "--degree", str(a.degree), "--seed", str(a.seed),
-                          "--repetitions", str(a.repetitions), "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    ours = json.loads(out)["secondsPerRound"]
+    best = scipy_seconds(a.gossip, a.nodes, a.dim, a.degree, a.seed, a.repetitions)
+    ours = gossip_bench(a.gossip, a.nodes, a.dim, a.degree, a.seed, a.repetitions)["secondsPerRound"]
     print(f"gossip round n={a.nodes} d={a.dim} degree={a.degree}")
     print(f"  scipy.sparse  {best:.6f} s")
     print(f"  gossip        {ours:.6f} s")

@@ -83,7 +83,9 @@ public struct SparseMatrix: Sendable, Hashable {
 
   /// `Y = A·X` for a dense row-major `X` (`columns × d`) into `Y` (`rows × d`): one gossip round.
   ///
-  /// Row `i` of `Y` is `Σ_k a_ik · (row k of X)`, O(entries · d). Rows are split over the cores
+  /// Row `i` of `Y` is `Σ_k a_ik · (row k of X)`, summed in CSR order (so the result does not
+  /// depend on the number of cores), O(entries · d). Up to 8 entries of a row are combined in one
+  /// pass over its row of `Y` (docs/performance.md explains why). Rows are split over the cores
   /// (`DispatchQueue.concurrentPerform`) in contiguous blocks balanced by entries + rows when the
   /// work is large enough to pay for it; nothing is allocated. No BLAS call happens inside the
   /// parallel region, so OpenBLAS's own threads do not compete with these.
@@ -185,11 +187,88 @@ private struct RowBlockKernel: @unchecked Sendable {
     let yp = y.baseAddress!
     for i in start..<end {
       let yRow = yp + i * width
-      yRow.update(repeating: 0, count: width)
-      for k in rowPointers[i]..<rowPointers[i + 1] {
-        let a = values[k]
-        let xRow = x.baseAddress! + Int(columnIndices[k]) * width
-        for t in 0..<width { yRow[t] += a * xRow[t] }
+      let rowEnd = rowPointers[i + 1]
+      var k = rowPointers[i]
+      guard k < rowEnd else {
+        yRow.update(repeating: 0, count: width)
+        continue
+      }
+      // The first group writes the row of y, the later ones (rows with > 8 entries) add to it.
+      var count = min(Self.maximumGroupSize, rowEnd - k)
+      combine(entries: k..<(k + count), into: yRow) { _ in 0 }
+      k += count
+      while k < rowEnd {
+        count = min(Self.maximumGroupSize, rowEnd - k)
+        combine(entries: k..<(k + count), into: yRow) { yRow[$0] }
+        k += count
+      }
+    }
+  }
+
+  /// Most entries of a row handled in one pass over its row of `y`.
+  static let maximumGroupSize = 8
+
+  /// `yRow[t] = start(t) + Σ_k values[k] · x[columnIndices[k], t]` over the 1 to 8 entries
+  /// `group`, added left to right in CSR order.
+  ///
+  /// The result is bit-identical to adding one entry at a time into a zeroed row, but `yRow` is
+  /// written once per group instead of once per entry, and the group's rows of `x`
+  /// stream in together, each through its own load instruction (which the hardware prefetcher
+  /// follows); this is what makes the kernel fast when `x` does not fit in the cache.
+  @inline(__always)
+  private func combine(
+    entries group: Range<Int>, into yRow: UnsafeMutablePointer<Double>,
+    start: (Int) -> Double
+  ) {
+    let xp = x.baseAddress!
+    let k = group.lowerBound
+    func a(_ j: Int) -> Double { values[k + j] }
+    func row(_ j: Int) -> UnsafePointer<Double> { xp + Int(columnIndices[k + j]) * width }
+    switch group.count {
+    case 1:
+      let (a0, x0) = (a(0), row(0))
+      for t in 0..<width { yRow[t] = start(t) + a0 * x0[t] }
+    case 2:
+      let (a0, x0, a1, x1) = (a(0), row(0), a(1), row(1))
+      for t in 0..<width { yRow[t] = start(t) + a0 * x0[t] + a1 * x1[t] }
+    case 3:
+      let (a0, x0, a1, x1, a2, x2) = (a(0), row(0), a(1), row(1), a(2), row(2))
+      for t in 0..<width { yRow[t] = start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] }
+    case 4:
+      let (a0, x0, a1, x1, a2, x2) = (a(0), row(0), a(1), row(1), a(2), row(2))
+      let (a3, x3) = (a(3), row(3))
+      for t in 0..<width {
+        yRow[t] = start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t]
+      }
+    case 5:
+      let (a0, x0, a1, x1, a2, x2) = (a(0), row(0), a(1), row(1), a(2), row(2))
+      let (a3, x3, a4, x4) = (a(3), row(3), a(4), row(4))
+      for t in 0..<width {
+        yRow[t] = start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t] + a4 * x4[t]
+      }
+    case 6:
+      let (a0, x0, a1, x1, a2, x2) = (a(0), row(0), a(1), row(1), a(2), row(2))
+      let (a3, x3, a4, x4, a5, x5) = (a(3), row(3), a(4), row(4), a(5), row(5))
+      for t in 0..<width {
+        yRow[t] = start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t] + a4 * x4[t]
+          + a5 * x5[t]
+      }
+    case 7:
+      let (a0, x0, a1, x1, a2, x2) = (a(0), row(0), a(1), row(1), a(2), row(2))
+      let (a3, x3, a4, x4, a5, x5) = (a(3), row(3), a(4), row(4), a(5), row(5))
+      let (a6, x6) = (a(6), row(6))
+      for t in 0..<width {
+        yRow[t] = start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t] + a4 * x4[t]
+          + a5 * x5[t] + a6 * x6[t]
+      }
+    default:
+      precondition(group.count == 8, "a group has 1 to 8 entries")
+      let (a0, x0, a1, x1, a2, x2) = (a(0), row(0), a(1), row(1), a(2), row(2))
+      let (a3, x3, a4, x4, a5, x5) = (a(3), row(3), a(4), row(4), a(5), row(5))
+      let (a6, x6, a7, x7) = (a(6), row(6), a(7), row(7))
+      for t in 0..<width {
+        yRow[t] = start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t] + a4 * x4[t]
+          + a5 * x5[t] + a6 * x6[t] + a7 * x7[t]
       }
     }
   }

@@ -50,6 +50,9 @@ func randomDense(rows: Int, columns: Int, seed: UInt64) -> Matrix {
     (rows: 3_000, columns: 2_000, perRow: 8, width: 1),
     (rows: 3_000, columns: 2_000, perRow: 8, width: 1 << 4),
     (rows: 2_000, columns: 40_000, perRow: 60, width: 1),
+    // Rows of up to 20 entries: several passes (groups of at most 8) over a row of Y; odd widths.
+    (rows: 300, columns: 200, perRow: 20, width: 3),
+    (rows: 1_000, columns: 800, perRow: 12, width: 33),
   ])
   func productEqualsDenseBLASProduct(rows: Int, columns: Int, perRow: Int, width: Int) {
     let a = randomSparse(rows: rows, columns: columns, perRow: perRow, emptyRowShare: 0.2,
@@ -66,6 +69,29 @@ func randomDense(rows: Int, columns: Int, seed: UInt64) -> Matrix {
       let worstVector = zip(yVector, expected.storage).map { abs($0 - $1) }.max() ?? 0
       #expect(worstVector <= 1e-12, "largest difference \(worstVector)")
     }
+  }
+
+  /// The documented summation order: each entry of a row of Y is `((0 + a₁x₁) + a₂x₂) + …` over
+  /// the row's entries in CSR order, exactly (no reassociation, no fused multiply–add), whatever
+  /// the width, the number of entries in the row (1 to 20 here) and the split over the cores.
+  @Test(arguments: [1, 2, 7, 16, 37])
+  func productSumsEachRowInCSROrder(width: Int) {
+    let a = randomSparse(rows: 2_000, columns: 500, perRow: 20, emptyRowShare: 0.1,
+                         seed: UInt64(width))
+    let x = randomDense(rows: 500, columns: width, seed: UInt64(7 * width))
+    var y = Matrix(rows: 2_000, columns: width, repeating: .nan)
+    a.multiply(x, into: &y)
+    var mismatches = 0
+    for i in 0..<a.rows {
+      for t in 0..<width {
+        var sum = 0.0
+        for k in a.rowPointers[i]..<a.rowPointers[i + 1] {
+          sum += a.values[k] * x[Int(a.columnIndices[k]), t]
+        }
+        if y[i, t].bitPattern != sum.bitPattern { mismatches += 1 }
+      }
+    }
+    #expect(mismatches == 0)
   }
 
   @Test func allEmptyRowsGiveZeros() {
