@@ -159,11 +159,150 @@ public enum AlgorithmRegistry {
           algorithm: GradientTracking(mixing: setup.mixing, step: step, variant: variant),
           parameters: [("step", .number(step)), ("variant", .name(variant.rawValue))])
       }),
+    AlgorithmEntry(
+      name: "dual-accelerated",
+      summary: "accelerated dual method (Uribe, Lee, Gasnikov, Nedić 2020) with W̄ = I − W: "
+        + "setting (a | b | c | d; default a, or c when some fᵢ is not strongly convex), "
+        + "epsilon (accuracy on F for c/d, regularization ε/(2‖x*‖²); default 1e-6)",
+      parameters: [
+        AlgorithmParameter("setting", .choice(DualSetting.allCases.map(\.rawValue))),
+        AlgorithmParameter("epsilon", .positiveNumber),
+      ],
+      smoothOnly: DualSetting.needsDualOracle,
+      build: { values, setup in
+        DualSetting.build(values, setup) { oracle, gossip, method in
+          DualAccelerated(oracle: oracle, interaction: gossip.interaction, method: method)
+        }
+      }),
+    AlgorithmEntry(
+      name: "ssda",
+      summary: "single-step dual accelerated (Scaman et al. 2017) with W = I − W_mix: the "
+        + "accelerated dual method, setting a (c with epsilon when some fᵢ is not strongly convex)",
+      parameters: [AlgorithmParameter("epsilon", .positiveNumber)],
+      smoothOnly: DualSetting.needsDualOracle,
+      build: { values, setup in
+        DualSetting.build(values, setup, accelerated: true) { oracle, gossip, _ in
+          DualAccelerated(
+            name: "ssda", oracle: oracle, interaction: gossip.interaction, method: .accelerated)
+        }
+      }),
+    AlgorithmEntry(
+      name: "msda",
+      summary: "multi-step dual accelerated (Scaman et al. 2017): SSDA with K = ⌊1/√γ⌋ rounds of "
+        + "Chebyshev gossip per iteration; epsilon as ssda",
+      parameters: [AlgorithmParameter("epsilon", .positiveNumber)],
+      smoothOnly: DualSetting.needsDualOracle,
+      build: { values, setup in
+        DualSetting.build(values, setup, accelerated: true) { oracle, gossip, _ in
+          let chebyshev = ChebyshevGossip(
+            gossip: gossip.matrix, lambdaMax: gossip.lambdaMax,
+            smallestPositiveEigenvalue: gossip.smallestPositive)
+          return DualAccelerated(
+            name: "msda", oracle: oracle, interaction: .chebyshev(chebyshev), method: .accelerated)
+        }
+      }),
   ]
 
   public static var names: [String] { entries.map(\.name) }
 
   public static func entry(named name: String) -> AlgorithmEntry? {
     entries.first { $0.name == name }
+  }
+}
+
+/// The four settings of the dual methods (ALGORITHMS.md §3.2–3.4) and how an entry is built.
+enum DualSetting: String, CaseIterable {
+  /// Strongly convex and smooth fᵢ: the accelerated method.
+  case a
+  /// Strongly convex fᵢ, smoothness not used: similar triangles with primal averaging.
+  case b
+  /// Smooth fᵢ, not strongly convex: the accelerated method on fᵢ + (μ_r/2)‖x‖².
+  case c
+  /// Convex fᵢ: similar triangles on fᵢ + (μ_r/2)‖x‖².
+  case d
+
+  static let needsDualOracle =
+    "dual methods need the dual oracle argmin fᵢ(u) − ⟨z, u⟩ of smooth problems (least squares, "
+    + "ridge, logistic); use dgd (schedule inverse-sqrt) on non-smooth problems"
+
+  /// The default accuracy ε on F for the regularized settings.
+  static let defaultEpsilon = 1e-6
+
+  /// A gossip matrix with its spectrum.
+  struct Gossip {
+    let matrix: SparseMatrix
+    let lambdaMax: Double
+    let smallestPositive: Double
+
+    /// W̄ itself, one round per iteration.
+    var interaction: DualInteraction {
+      .gossip(matrix, lambdaMax: lambdaMax, smallestPositive: smallestPositive)
+    }
+  }
+
+  /// W̄ = I − W_mix: symmetric PSD with kernel span(1) and the network's sparsity, with
+  /// λ₁(W̄) = 1 − λₙ(W_mix) and λₙ₋₁(W̄) = 1 − λ₂(W_mix) (ALGORITHMS.md §0).
+  static func gossip(from setup: AlgorithmSetup) -> Gossip {
+    let w = setup.mixing
+    var pointers = [0]
+    var columns = [Int32]()
+    var values = [Double]()
+    for i in 0..<w.rows {
+      var entries = (w.rowPointers[i]..<w.rowPointers[i + 1]).map {
+        (column: Int(w.columnIndices[$0]), value: -w.values[$0])
+      }
+      if let diagonal = entries.firstIndex(where: { $0.column == i }) {
+        entries[diagonal].value += 1
+      } else {
+        entries.append((i, 1))
+        entries.sort { $0.column < $1.column }
+      }
+      columns.append(contentsOf: entries.map { Int32($0.column) })
+      values.append(contentsOf: entries.map(\.value))
+      pointers.append(columns.count)
+    }
+    return Gossip(
+      matrix: SparseMatrix(
+        rows: w.rows, columns: w.columns, rowPointers: pointers, columnIndices: columns,
+        values: values),
+      lambdaMax: 1 - setup.extremes.smallest, smallestPositive: 1 - setup.extremes.secondLargest)
+  }
+
+  /// Resolves the setting (given, or a/c from the problem's local strong convexity; a/b on
+  /// fᵢ that are not strongly convex become c/d), the regularization μ_r = ε/(2R²) with
+  /// R = ‖x*‖ (1 when x* = 0) for c/d, and builds the oracle and the algorithm.
+  ///
+  /// ε is an accuracy on the average F = (1/n)Σfᵢ: the regularization moves F at x* by at most
+  /// μ_r R²/2 = ε/4 (on the sum Σfᵢ of Uribe et al., nε/4).
+  static func build(
+    _ values: [String: ParameterValue], _ setup: AlgorithmSetup, accelerated: Bool = false,
+    make: (ProblemDualOracle, Gossip, DualAccelerated<ProblemDualOracle>.Method)
+      -> DualAccelerated<ProblemDualOracle>
+  ) -> BuiltAlgorithm {
+    let stronglyConvex = ProblemDualOracle.localStrongConvexity(of: setup.problem) > 0
+    var setting = values["setting"].flatMap { DualSetting(rawValue: $0.description) } ?? .a
+    if !stronglyConvex && setting == .a { setting = .c }
+    if !stronglyConvex && setting == .b { setting = .d }
+    let regularized = setting == .c || setting == .d
+    var epsilon = defaultEpsilon
+    if case .number(let given)? = values["epsilon"] { epsilon = given }
+    let radius = setup.reference.x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let proximalWeight = regularized ? epsilon / (2 * (radius > 0 ? radius * radius : 1)) : 0
+    // The problem's constants make ProblemDualOracle's init succeed: smooth kinds only (the
+    // entry refuses the others) and strongly convex fᵢ once regularized.
+    let oracle = try! ProblemDualOracle(problem: setup.problem, proximalWeight: proximalWeight)
+    let method: DualAccelerated<ProblemDualOracle>.Method =
+      setting == .a || setting == .c ? .accelerated : .similarTriangles
+    let algorithm = make(oracle, gossip(from: setup), method)
+    var parameters: [(key: String, value: ParameterValue)] = []
+    if !accelerated { parameters.append(("setting", .name(setting.rawValue))) }
+    if regularized {
+      parameters += [("epsilon", .number(epsilon)), ("regularization", .number(proximalWeight))]
+    }
+    parameters += [
+      ("step", .number(1 / algorithm.dualSmoothness)), ("momentum", .number(algorithm.momentum)),
+      ("rounds-per-iteration", .number(Double(algorithm.interaction.rounds))),
+    ]
+    return BuiltAlgorithm(algorithm: algorithm, parameters: parameters)
   }
 }
