@@ -159,4 +159,46 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     let gap = problem.objective(mean(algorithm.estimates(state))) - reference.objective
     #expect(gap <= epsilon, "gap \(gap) after \(budget) iterations")
   }
+
+  /// The registry's `dual-accelerated` and `ssda` on the breast-cancer logistic problem
+  /// (λ = 1e-2) split label-sorted over a ring of 8 with Metropolis weights (W̄ = I − W): the
+  /// agents' estimates reach the centralized optimum F* (pinned in Fixtures, scipy + Newton).
+  @Test(arguments: ["dual-accelerated", "ssda"])
+  func logisticOnASortedSplitReachesTheOptimum(name: String) throws {
+    let graph = try Graph.ring(nodes: 4)
+    var rng = SeededGenerator(seed: 3)
+    let assignment = try Partition.assign(
+      samples: Fixtures.breastCancer.sampleCount, labels: Fixtures.breastCancer.labels,
+      agents: 4, rule: .sorted, using: &rng)
+    let problem = try DistributedProblem(
+      kind: .logistic, dataset: Fixtures.breastCancer, assignment: assignment,
+      regularization: 1e-2)
+    let mixing = try MixingMatrix.make(graph, rule: .metropolis)
+    let setup = AlgorithmSetup(
+      mixing: mixing, extremes: try Spectrum.mixingExtremes(of: mixing), problem: problem,
+      reference: try ReferenceSolver.solve(problem))
+    let built = AlgorithmRegistry.entry(named: name)!.build([:], setup)
+    let network = try LaplacianNetwork(graph)
+    let objectives = ProblemObjectives(problem: problem)
+    let (gap, calls) = try Self.worstGap(
+      built.algorithm, network: network, objectives: objectives, iterations: 450)
+    #expect(gap <= 1e-10, "\(name): maxᵢ F(xᵢ) − F* = \(gap), \(calls) gradient calls")
+  }
+
+  /// maxᵢ F(xᵢ) − F* after `iterations`, and the gradient calls per agent.
+  static func worstGap(
+    _ algorithm: some DecentralizedAlgorithm, network: LaplacianNetwork,
+    objectives: ProblemObjectives, iterations: Int
+  ) throws -> (Double, Int) {
+    var context = try network.context(objectives: objectives)
+    let problem = objectives.problem
+    var state = algorithm.makeState(
+      initial: Matrix(rows: problem.agentCount, columns: problem.dimension), context: &context)
+    for _ in 0..<iterations { algorithm.step(&state, context: &context) }
+    let x = algorithm.estimates(state)
+    let worst = (0..<x.rows).map { i in
+      problem.objective((0..<x.columns).map { x[i, $0] })
+    }.max()!
+    return (worst - Fixtures.logisticOptimum, context.gradientCalls)
+  }
 }
