@@ -161,12 +161,14 @@ public enum AlgorithmRegistry {
       }),
     AlgorithmEntry(
       name: "dual-accelerated",
-      summary: "accelerated dual method (Uribe, Lee, Gasnikov, Nedić 2020) with W̄ = I − W: "
+      summary: "accelerated dual method (Uribe, Lee, Gasnikov, Nedić 2020): "
         + "setting (a | b | c | d; default a, or c when some fᵢ is not strongly convex), "
-        + "epsilon (accuracy on F for c/d, regularization ε/(2‖x*‖²); default 1e-6)",
+        + "epsilon (accuracy on F for c/d, regularization ε/(2‖x*‖²); default 1e-6), "
+        + "interaction (laplacian | mixing: W̄ = I − W; default laplacian)",
       parameters: [
         AlgorithmParameter("setting", .choice(DualSetting.allCases.map(\.rawValue))),
         AlgorithmParameter("epsilon", .positiveNumber),
+        AlgorithmParameter("interaction", .choice(DualSetting.interactions)),
       ],
       smoothOnly: DualSetting.needsDualOracle,
       build: { values, setup in
@@ -176,9 +178,13 @@ public enum AlgorithmRegistry {
       }),
     AlgorithmEntry(
       name: "ssda",
-      summary: "single-step dual accelerated (Scaman et al. 2017) with W = I − W_mix: the "
-        + "accelerated dual method, setting a (c with epsilon when some fᵢ is not strongly convex)",
-      parameters: [AlgorithmParameter("epsilon", .positiveNumber)],
+      summary: "single-step dual accelerated (Scaman et al. 2017): the accelerated dual method, "
+        + "setting a (c with epsilon when some fᵢ is not strongly convex); interaction as "
+        + "dual-accelerated",
+      parameters: [
+        AlgorithmParameter("epsilon", .positiveNumber),
+        AlgorithmParameter("interaction", .choice(DualSetting.interactions)),
+      ],
       smoothOnly: DualSetting.needsDualOracle,
       build: { values, setup in
         DualSetting.build(values, setup, accelerated: true) { oracle, gossip, _ in
@@ -189,8 +195,11 @@ public enum AlgorithmRegistry {
     AlgorithmEntry(
       name: "msda",
       summary: "multi-step dual accelerated (Scaman et al. 2017): SSDA with K = ⌊1/√γ⌋ rounds of "
-        + "Chebyshev gossip per iteration; epsilon as ssda",
-      parameters: [AlgorithmParameter("epsilon", .positiveNumber)],
+        + "Chebyshev gossip per iteration; epsilon and interaction as ssda",
+      parameters: [
+        AlgorithmParameter("epsilon", .positiveNumber),
+        AlgorithmParameter("interaction", .choice(DualSetting.interactions)),
+      ],
       smoothOnly: DualSetting.needsDualOracle,
       build: { values, setup in
         DualSetting.build(values, setup, accelerated: true) { oracle, gossip, _ in
@@ -240,19 +249,32 @@ enum DualSetting: String, CaseIterable {
     }
   }
 
-  /// W̄ = I − W_mix: symmetric PSD with kernel span(1) and the network's sparsity, with
-  /// λ₁(W̄) = 1 − λₙ(W_mix) and λₙ₋₁(W̄) = 1 − λ₂(W_mix) (ALGORITHMS.md §0).
-  static func gossip(from setup: AlgorithmSetup) -> Gossip {
+  /// The gossip matrices W̄ the dual methods can communicate with.
+  static let interactions = ["laplacian", "mixing"]
+
+  /// `laplacian` (default, ALGORITHMS.md §3.1): the Laplacian L = D − A of the network (read from
+  /// the mixing matrix's off-diagonal pattern), λ₁ and λₙ₋₁ by LAPACK (ARPACK above
+  /// ``Spectrum/denseNodeLimit`` nodes). `mixing`: W̄ = I − W_mix, with λ₁(W̄) = 1 − λₙ(W_mix) and
+  /// λₙ₋₁(W̄) = 1 − λ₂(W_mix) (ALGORITHMS.md §0), from the spectrum already computed.
+  /// Both are symmetric PSD with kernel span(1) and the network's sparsity.
+  static func gossip(from setup: AlgorithmSetup, interaction: String) -> Gossip {
     let w = setup.mixing
+    let laplacian = interaction != "mixing"
     var pointers = [0]
     var columns = [Int32]()
     var values = [Double]()
     for i in 0..<w.rows {
-      var entries = (w.rowPointers[i]..<w.rowPointers[i + 1]).map {
-        (column: Int(w.columnIndices[$0]), value: -w.values[$0])
+      var entries = (w.rowPointers[i]..<w.rowPointers[i + 1]).compactMap {
+        k -> (column: Int, value: Double)? in
+        let j = Int(w.columnIndices[k])
+        if laplacian { return j == i || w.values[k] == 0 ? nil : (j, -1) }
+        return (j, -w.values[k])
       }
       if let diagonal = entries.firstIndex(where: { $0.column == i }) {
         entries[diagonal].value += 1
+      } else if laplacian {
+        entries.append((i, Double(entries.count)))
+        entries.sort { $0.column < $1.column }
       } else {
         entries.append((i, 1))
         entries.sort { $0.column < $1.column }
@@ -261,11 +283,24 @@ enum DualSetting: String, CaseIterable {
       values.append(contentsOf: entries.map(\.value))
       pointers.append(columns.count)
     }
-    return Gossip(
-      matrix: SparseMatrix(
-        rows: w.rows, columns: w.columns, rowPointers: pointers, columnIndices: columns,
-        values: values),
-      lambdaMax: 1 - setup.extremes.smallest, smallestPositive: 1 - setup.extremes.secondLargest)
+    let matrix = SparseMatrix(
+      rows: w.rows, columns: w.columns, rowPointers: pointers, columnIndices: columns,
+      values: values)
+    guard laplacian else {
+      return Gossip(
+        matrix: matrix, lambdaMax: 1 - setup.extremes.smallest,
+        smallestPositive: 1 - setup.extremes.secondLargest)
+    }
+    // The experiment computed W_mix's spectrum with the same solvers; they fail only on
+    // non-finite input, which a validated mixing matrix cannot produce.
+    if w.rows <= Spectrum.denseNodeLimit {
+      let values = try! SymmetricEigen.eigenvalues(of: matrix.toDense())
+      return Gossip(matrix: matrix, lambdaMax: values.last!, smallestPositive: values[1])
+    }
+    let largest = try! SymmetricEigen.extremeEigenvalues(of: matrix, count: 1, which: .largest)
+    let smallest = try! SymmetricEigen.extremeEigenvalues(
+      of: matrix, count: 1, which: .smallest, deflateOnes: true)
+    return Gossip(matrix: matrix, lambdaMax: largest[0], smallestPositive: smallest[0])
   }
 
   /// Resolves the setting (given, or a/c from the problem's local strong convexity; a/b on
@@ -293,8 +328,9 @@ enum DualSetting: String, CaseIterable {
     let oracle = try! ProblemDualOracle(problem: setup.problem, proximalWeight: proximalWeight)
     let method: DualAccelerated<ProblemDualOracle>.Method =
       setting == .a || setting == .c ? .accelerated : .similarTriangles
-    let algorithm = make(oracle, gossip(from: setup), method)
-    var parameters: [(key: String, value: ParameterValue)] = []
+    let interaction = values["interaction"]?.description ?? "laplacian"
+    let algorithm = make(oracle, gossip(from: setup, interaction: interaction), method)
+    var parameters: [(key: String, value: ParameterValue)] = [("interaction", .name(interaction))]
     if !accelerated { parameters.append(("setting", .name(setting.rawValue))) }
     if regularized {
       parameters += [("epsilon", .number(epsilon)), ("regularization", .number(proximalWeight))]
