@@ -201,4 +201,38 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     }.max()!
     return (worst - Fixtures.logisticOptimum, context.gradientCalls)
   }
+
+  /// Case (c) through the registry: unregularized logistic regression (λ = 0, so no fᵢ is
+  /// strongly convex and the setting resolves to c) on synthetic noisy labels, 4 agents on a ring;
+  /// the registry regularizes by μ_r = ε/(2‖x*‖²) and N = ⌈√(κχ)·ln(10⁴/ε)⌉ iterations reach
+  /// F(mean x) − F* ≤ ε, F* from the reference solver (Newton).
+  @Test(arguments: [1e-2, 1e-4])
+  func logisticCaseCReachesEpsilon(epsilon: Double) throws {
+    var rng = SeededGenerator(seed: 21)
+    let dataset = try Synthetic.classification(
+      samples: 200, features: 5, labelNoise: 0.2, using: &rng)
+    let assignment = try Partition.assign(
+      samples: 200, labels: dataset.labels, agents: 4, rule: .iid, using: &rng)
+    let problem = try DistributedProblem(
+      kind: .logistic, dataset: dataset, assignment: assignment, regularization: 0)
+    let graph = try Graph.ring(nodes: 4)
+    let mixing = try MixingMatrix.make(graph, rule: .metropolis)
+    let reference = try ReferenceSolver.solve(problem)
+    let setup = AlgorithmSetup(
+      mixing: mixing, extremes: try Spectrum.mixingExtremes(of: mixing), problem: problem,
+      reference: reference)
+    let built = AlgorithmRegistry.entry(named: "dual-accelerated")!.build(
+      ["epsilon": .number(epsilon)], setup)
+    let radius = reference.x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    #expect(built.parameters.first { $0.key == "setting" }?.value == .name("c"))
+    let regularization = try #require(built.parameters.first { $0.key == "regularization" })
+    #expect(regularization.value == .number(epsilon / (2 * radius * radius)))
+    let algorithm = try #require(built.algorithm as? DualAccelerated<ProblemDualOracle>)
+    let budget = Int((algorithm.dualCondition.squareRoot() * log(1e4 / epsilon)).rounded(.up))
+    var context = try LaplacianNetwork(graph).context(objectives: ProblemObjectives(problem: problem))
+    var state = algorithm.makeState(initial: Matrix(rows: 4, columns: 5), context: &context)
+    for _ in 0..<budget { algorithm.step(&state, context: &context) }
+    let gap = problem.objective(mean(algorithm.estimates(state))) - reference.objective
+    #expect(gap <= epsilon && gap > -1e-12, "gap \(gap) after \(budget) iterations")
+  }
 }
