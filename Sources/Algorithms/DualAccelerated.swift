@@ -17,9 +17,11 @@ public struct DualInteraction: Sendable {
   public let smallestPositive: Double
 
   /// W̄ itself: one round per application.
-  public static func gossip(_ w: SparseMatrix, lambdaMax: Double, smallestPositive: Double) -> Self {
-    precondition(lambdaMax > 0 && smallestPositive > 0 && smallestPositive <= lambdaMax * (1 + 1e-12),
-                 "need 0 < λₙ₋₁ ≤ λ₁ (a connected network)")
+  public static func gossip(_ w: SparseMatrix, lambdaMax: Double, smallestPositive: Double) -> Self
+  {
+    precondition(
+      lambdaMax > 0 && smallestPositive > 0 && smallestPositive <= lambdaMax * (1 + 1e-12),
+      "need 0 < λₙ₋₁ ≤ λ₁ (a connected network)")
     return Self(operation: .gossip(w), lambdaMax: lambdaMax, smallestPositive: smallestPositive)
   }
 
@@ -28,8 +30,9 @@ public struct DualInteraction: Sendable {
   /// MSDA's step and momentum (Scaman et al. 2017).
   public static func chebyshev(_ gossip: ChebyshevGossip) -> Self {
     let bounds = gossip.spectrumBounds
-    return Self(operation: .chebyshev(gossip), lambdaMax: bounds.upperBound,
-                smallestPositive: bounds.lowerBound)
+    return Self(
+      operation: .chebyshev(gossip), lambdaMax: bounds.upperBound,
+      smallestPositive: bounds.lowerBound)
   }
 
   /// χ = λ₁/λₙ₋₁ = 1/γ.
@@ -104,13 +107,16 @@ public struct DualAccelerated<Oracle: DualOracle>: DecentralizedAlgorithm {
   /// - Parameter method: default ``Method/accelerated`` when the oracle's fᵢ are smooth, else
   ///   ``Method/similarTriangles``.
   /// - Precondition: the oracle's fᵢ are strongly convex (μ > 0), and smooth for `.accelerated`.
-  public init(name: String = "dual-accelerated", oracle: Oracle, interaction: DualInteraction,
-              method: Method? = nil) {
+  public init(
+    name: String = "dual-accelerated", oracle: Oracle, interaction: DualInteraction,
+    method: Method? = nil
+  ) {
     let mu = oracle.strongConvexity
     precondition(mu > 0, "dual methods need strongly convex fᵢ; regularize them (settings c/d)")
     let method = method ?? (oracle.smoothness.isFinite ? .accelerated : .similarTriangles)
-    precondition(method == .similarTriangles || oracle.smoothness.isFinite,
-                 "the accelerated dual method needs smooth fᵢ; use similar triangles")
+    precondition(
+      method == .similarTriangles || oracle.smoothness.isFinite,
+      "the accelerated dual method needs smooth fᵢ; use similar triangles")
     self.name = name
     self.oracle = oracle
     self.interaction = interaction

@@ -15,7 +15,8 @@ public enum SSDA {
   ) -> DualAccelerated<Oracle> {
     DualAccelerated(
       name: "ssda", oracle: oracle,
-      interaction: .gossip(gossip, lambdaMax: lambdaMax, smallestPositive: smallestPositiveEigenvalue),
+      interaction: .gossip(
+        gossip, lambdaMax: lambdaMax, smallestPositive: smallestPositiveEigenvalue),
       method: .accelerated)
   }
 }

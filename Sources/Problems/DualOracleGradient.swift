@@ -4,7 +4,9 @@ import LinearAlgebra
 /// An inexact dual oracle for smooth, strongly convex fᵢ without a closed form (logistic
 /// regression; ALGORITHMS.md §3.5): every agent runs Nesterov's constant-momentum method on
 ///
-///     u ↦ fᵢ(u) + (ρ/2)‖u‖² − ⟨zᵢ, u⟩     (μ-strongly convex, L-smooth, μ = λ + ρ, L = maxᵢ Lᵢ + ρ)
+///     u ↦ fᵢ(u) + (ρ/2)‖u‖² − ⟨zᵢ, u⟩
+///
+/// (μ-strongly convex and L-smooth, μ = λ + ρ, L = maxᵢ Lᵢ + ρ),
 ///
 /// warm-started at its previous answer, until ‖∇fᵢ(u) + ρu − zᵢ‖ ≤ δ for every agent. All agents
 /// step together, so one inner step is one gradient evaluation per agent.
@@ -56,7 +58,8 @@ public struct GradientDualSolver: Sendable {
   ) -> Int {
     let mu = strongConvexity
     let lipschitz = smoothness
-    let momentum = (lipschitz.squareRoot() - mu.squareRoot()) / (lipschitz.squareRoot() + mu.squareRoot())
+    let momentum =
+      (lipschitz.squareRoot() - mu.squareRoot()) / (lipschitz.squareRoot() + mu.squareRoot())
     let rho = proximalWeight
     let d = problem.dimension
     let count = x.storage.count

@@ -57,7 +57,8 @@ public struct QuadraticDualSolver: Sendable {
         unit[j] = 1
         guard let column = Cholesky.solve(hessian, unit), smallest > 0 else {
           throw ParameterError(
-            "agent \(agent)'s least-squares objective is not strongly convex (fewer samples than features); use setting c or d, which add a proximal term")
+            "agent \(agent)'s least-squares objective is not strongly convex (fewer samples than features); use setting c or d, which add a proximal term"
+          )
         }
         // H⁻¹ is symmetric: its j-th column is its j-th row.
         inverses.append(contentsOf: column)
@@ -75,8 +76,9 @@ public struct QuadraticDualSolver: Sendable {
   /// Row i of `x` ← (Hᵢ + ρI)⁻¹(cᵢ + zᵢ). Allocates nothing.
   public func minimizers(at z: Matrix, into x: inout Matrix) {
     let d = problem.dimension
-    precondition(z.rows == problem.agentCount && z.columns == d && x.rows == z.rows
-                   && x.columns == d, "the dual oracle needs n×d matrices")
+    precondition(
+      z.rows == problem.agentCount && z.columns == d && x.rows == z.rows
+        && x.columns == d, "the dual oracle needs n×d matrices")
     inverses.withUnsafeBufferPointer { h in
       linearTerms.withUnsafeBufferPointer { c in
         z.storage.withUnsafeBufferPointer { z in

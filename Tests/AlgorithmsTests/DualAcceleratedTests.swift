@@ -1,5 +1,4 @@
 import Algorithms
-@testable import Experiments
 import Foundation
 import GossipCore
 import LinearAlgebra
@@ -8,6 +7,8 @@ import Problems
 import Simulation
 import Testing
 import Topology
+
+@testable import Experiments
 
 /// A separable non-smooth objective with a closed-form dual oracle, shared by every agent up to
 /// its data cᵢ: fᵢ(θ) = Σⱼ s·|θⱼ − cᵢⱼ|·[l1] + ⟨gᵢ, θ⟩ + (μ/2)‖θ‖², so
@@ -43,7 +44,8 @@ struct SoftThresholdOracle: DualOracle {
     var total = 0.0
     for i in 0..<agentCount {
       for j in 0..<dimension {
-        total += absoluteWeight * abs(theta[j] - centers[i, j]) + tilts[i, j] * theta[j]
+        total +=
+          absoluteWeight * abs(theta[j] - centers[i, j]) + tilts[i, j] * theta[j]
           + 0.5 * strongConvexity * theta[j] * theta[j]
       }
     }
@@ -65,7 +67,9 @@ private func mean(_ x: Matrix) -> [Double] {
   (0..<x.columns).map { j in (0..<x.rows).reduce(0.0) { $0 + x[$1, j] } / Double(x.rows) }
 }
 
-private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: ClosedRange<Double>) -> Matrix {
+private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: ClosedRange<Double>)
+  -> Matrix
+{
   var rng = SeededGenerator(seed: seed)
   return Matrix(
     rows: rows, columns: columns,
@@ -144,7 +148,8 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     let dataset = try Synthetic.regression(
       samples: 30, features: 8, noise: 0.1, outlierFraction: 0, using: &rng)
     let problem = try DistributedProblem(
-      kind: .leastSquares, dataset: dataset, assignment: (0..<10).map { [3 * $0, 3 * $0 + 1, 3 * $0 + 2] })
+      kind: .leastSquares, dataset: dataset,
+      assignment: (0..<10).map { [3 * $0, 3 * $0 + 1, 3 * $0 + 2] })
     #expect(ProblemDualOracle.localStrongConvexity(of: problem) == 0)
     let reference = try ReferenceSolver.solve(problem)
     let radius = reference.x.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -229,7 +234,8 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     #expect(regularization.value == .number(epsilon / (2 * radius * radius)))
     let algorithm = try #require(built.algorithm as? DualAccelerated<ProblemDualOracle>)
     let budget = Int((algorithm.dualCondition.squareRoot() * log(1e4 / epsilon)).rounded(.up))
-    var context = try LaplacianNetwork(graph).context(objectives: ProblemObjectives(problem: problem))
+    var context = try LaplacianNetwork(graph).context(
+      objectives: ProblemObjectives(problem: problem))
     var state = algorithm.makeState(initial: Matrix(rows: 4, columns: 5), context: &context)
     for _ in 0..<budget { algorithm.step(&state, context: &context) }
     let gap = problem.objective(mean(algorithm.estimates(state))) - reference.objective

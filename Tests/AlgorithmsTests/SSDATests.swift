@@ -15,7 +15,8 @@ import Topology
   @Test func ringContractsAtTheDualRate() throws {
     let ridge = try DiagonalRidge(agents: 20, diagonal: Self.diagonal)
     let network = try LaplacianNetwork(Graph.ring(nodes: 20))
-    // χ(ring 20) = (2 − 2cos(2π·10/20))/(2 − 2cos(2π/20)) = 40.86 (closed form, ALGORITHMS.md §3.7).
+    // χ(ring 20) = (2 − 2cos(2π·10/20))/(2 − 2cos(2π/20)) = 40.86
+    // (closed form, ALGORITHMS.md §3.7).
     #expect(abs(network.chi - 4 / (2 - 2 * cos(2 * Double.pi / 20))) < 1e-9)
     let oracle = try ProblemDualOracle(problem: ridge.problem)
     #expect(abs(oracle.strongConvexity - 1) < 1e-12 && abs(oracle.smoothness - 10) < 1e-12)
@@ -54,7 +55,8 @@ import Topology
   }
 
   /// Scaman et al.'s SSDA recursion written out densely here, with its own closed-form oracle
-  /// θᵢ = H⁻¹(cᵢ + xᵢ): xₜ₊₁ = (1 + μ)yₜ₊₁ − μyₜ, yₜ₊₁ = xₜ − η L θₜ, η = α/λ₁, μ = (√κ − √γ)/(√κ + √γ).
+  /// θᵢ = H⁻¹(cᵢ + xᵢ): xₜ₊₁ = (1 + μ)yₜ₊₁ − μyₜ, yₜ₊₁ = xₜ − η L θₜ, η = α/λ₁,
+  /// μ = (√κ − √γ)/(√κ + √γ).
   @Test func caseAIsSSDAIterateByIterate() throws {
     let n = 10
     let ridge = try DiagonalRidge(agents: n, diagonal: Self.diagonal, seed: 9)
@@ -82,7 +84,9 @@ import Topology
     var largest = 0.0
     for _ in 0..<50 {
       var theta = Matrix(rows: n, columns: d)
-      for i in 0..<n { for j in 0..<d { theta[i, j] = (linear[i][j] + x[i, j]) / Self.diagonal[j] } }
+      for i in 0..<n {
+        for j in 0..<d { theta[i, j] = (linear[i][j] + x[i, j]) / Self.diagonal[j] }
+      }
       algorithm.step(&state, context: &context)
       for i in 0..<n { for j in 0..<d { largest = max(largest, abs(state.x[i, j] - theta[i, j])) } }
       let mixed = laplacian.multiplied(by: theta)
@@ -102,10 +106,13 @@ import Topology
     let ridge = try DiagonalRidge(agents: 30, diagonal: [1, 5, 20, 50])
     let network = try LaplacianNetwork(Graph.path(nodes: 30))
     // χ(path 30) = (2 − 2cos(29π/30))/(2 − 2cos(π/30)) (closed form, ALGORITHMS.md §3.7).
-    #expect(abs(network.chi / ((2 - 2 * cos(29 * Double.pi / 30)) / (2 - 2 * cos(Double.pi / 30))) - 1) < 1e-9)
+    #expect(
+      abs(network.chi / ((2 - 2 * cos(29 * Double.pi / 30)) / (2 - 2 * cos(Double.pi / 30))) - 1)
+        < 1e-9)
     let oracle = try ProblemDualOracle(problem: ridge.problem)
     let objectives = ProblemObjectives(problem: ridge.problem)
-    func iterationsTo(_ algorithm: DualAccelerated<ProblemDualOracle>, _ limit: Int) throws -> Int? {
+    func iterationsTo(_ algorithm: DualAccelerated<ProblemDualOracle>, _ limit: Int) throws -> Int?
+    {
       let e = try errors(
         algorithm, network: network, objectives: objectives, optimum: ridge.optimum,
         iterations: limit)
@@ -138,10 +145,12 @@ import Topology
     let objectives = ProblemObjectives(problem: ridge.problem)
     let args = (network.laplacian, network.lambdaMax, network.lambdaSmallest)
     let plain = try errors(
-      SSDA.make(oracle: oracle, gossip: args.0, lambdaMax: args.1, smallestPositiveEigenvalue: args.2),
+      SSDA.make(
+        oracle: oracle, gossip: args.0, lambdaMax: args.1, smallestPositiveEigenvalue: args.2),
       network: network, objectives: objectives, optimum: ridge.optimum, iterations: 30)
     let multi = try errors(
-      MSDA.make(oracle: oracle, gossip: args.0, lambdaMax: args.1, smallestPositiveEigenvalue: args.2),
+      MSDA.make(
+        oracle: oracle, gossip: args.0, lambdaMax: args.1, smallestPositiveEigenvalue: args.2),
       network: network, objectives: objectives, optimum: ridge.optimum, iterations: 30)
     for (a, b) in zip(plain, multi) { #expect(abs(a - b) <= 1e-12) }
   }
