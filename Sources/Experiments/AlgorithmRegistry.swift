@@ -305,7 +305,7 @@ enum DualSetting: String, CaseIterable {
 
   /// Resolves the setting (given, or a/c from the problem's local strong convexity; a/b on
   /// fᵢ that are not strongly convex become c/d), the regularization μ_r = ε/(2R²) with
-  /// R = ‖x*‖ (1 when x* = 0) for c/d, and builds the oracle and the algorithm.
+  /// R = ‖x*‖ (1 when x* = 0) for c/d (at least 1e-12·L), and builds the oracle and the algorithm.
   ///
   /// ε is an accuracy on the average F = (1/n)Σfᵢ: the regularization moves F at x* by at most
   /// μ_r R²/2 = ε/4 (on the sum Σfᵢ of Uribe et al., nε/4).
@@ -322,7 +322,10 @@ enum DualSetting: String, CaseIterable {
     var epsilon = defaultEpsilon
     if case .number(let given)? = values["epsilon"] { epsilon = given }
     let radius = setup.reference.x.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    let proximalWeight = regularized ? epsilon / (2 * (radius > 0 ? radius * radius : 1)) : 0
+    // μ_r is kept above 1e-12·L so that the regularized fᵢ stay numerically invertible.
+    let proximalWeight =
+      regularized
+      ? max(epsilon / (2 * (radius > 0 ? radius * radius : 1)), 1e-12 * setup.smoothness) : 0
     // The problem's constants make ProblemDualOracle's init succeed: smooth kinds only (the
     // entry refuses the others) and strongly convex fᵢ once regularized.
     let oracle = try! ProblemDualOracle(problem: setup.problem, proximalWeight: proximalWeight)

@@ -21,9 +21,11 @@ public struct QuadraticDualSolver: Sendable {
   let inverses: [Double]
   /// cᵢ = (n/N)Aᵢᵀbᵢ, d entries per agent.
   let linearTerms: [Double]
+  /// Hᵢ + ρI counts as singular when λ_min ≤ 1e-13·λ_max.
+  public static let conditionLimit = 1e-13
 
   /// Throws ``ParameterError`` when the problem is not least squares or ridge, or when some
-  /// Hᵢ + ρI is singular (least squares with fewer local samples than features and ρ = 0: give
+  /// Hᵢ + ρI is (numerically, ``conditionLimit``) singular (least squares with fewer local samples than features and ρ = 0: give
   /// ρ > 0, i.e. the regularized settings c/d).
   public init(problem: DistributedProblem, proximalWeight: Double = 0) throws {
     guard problem.kind == .leastSquares || problem.kind == .ridge else {
@@ -52,10 +54,12 @@ public struct QuadraticDualSolver: Sendable {
       let eigenvalues = try SymmetricEigen.eigenvalues(of: hessian)
       smallest = min(smallest, eigenvalues.first ?? 0)
       largest = max(largest, eigenvalues.last ?? 0)
+      // Below this condition number the inverse carries no correct digit.
+      let numericallySingular = smallest <= Self.conditionLimit * largest
       for j in 0..<d {
         var unit = [Double](repeating: 0, count: d)
         unit[j] = 1
-        guard let column = Cholesky.solve(hessian, unit), smallest > 0 else {
+        guard !numericallySingular, let column = Cholesky.solve(hessian, unit) else {
           throw ParameterError(
             "agent \(agent)'s least-squares objective is not strongly convex (fewer samples than features); use setting c or d, which add a proximal term"
           )

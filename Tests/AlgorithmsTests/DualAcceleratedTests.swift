@@ -142,7 +142,7 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
 
   /// Case (c): least squares on a path of 10 with 3 samples of 8 features per agent (no fᵢ is
   /// strongly convex), regularized by μ_r = ε/(2‖x*‖²); N = ⌈√(κχ)·ln(10⁴/ε)⌉ (ALGORITHMS.md §3.4).
-  @Test(arguments: [1e-2, 1e-3])
+  @Test(arguments: [1e-1, 1e-2])
   func caseCReachesEpsilon(epsilon: Double) throws {
     var rng = SeededGenerator(seed: 12)
     let dataset = try Synthetic.regression(
