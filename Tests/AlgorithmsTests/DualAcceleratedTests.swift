@@ -96,8 +96,12 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     var state = algorithm.makeState(initial: Matrix(rows: n, columns: d), context: &context)
     var gaps = [Double]()
     var residuals = [Double]()
+    var worstSum = 0.0
     for k in 1...1600 {
       algorithm.step(&state, context: &context)
+      for j in 0..<d {
+        worstSum = max(worstSum, abs((0..<n).reduce(0.0) { $0 + state.z[$1, j] }))
+      }
       let x = algorithm.estimates(state)
       if [100, 200, 400, 800, 1600].contains(k) {
         gaps.append(oracle.sum(at: mean(x)) - best)
@@ -109,6 +113,8 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
       #expect((3.0...5.5).contains(residuals[k - 1] / residuals[k]), "residual \(residuals)")
     }
     #expect(gaps.allSatisfy { $0 >= 0 })
+    #expect(worstSum <= 1e-10)
+    #expect(context.communicator.counters.rounds == 1600 && context.gradientCalls == 1600)
   }
 
   /// Case (d): fᵢ = ‖θ − cᵢ‖₁ on a 9-cycle (θ* the coordinate-wise median), regularized with
@@ -240,5 +246,60 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     for _ in 0..<budget { algorithm.step(&state, context: &context) }
     let gap = problem.objective(mean(algorithm.estimates(state))) - reference.objective
     #expect(gap <= epsilon && gap > -1e-12, "gap \(gap) after \(budget) iterations")
+  }
+
+  /// The inner loop of the inexact oracle (ALGORITHMS.md §3.5) against the closed form on the
+  /// same ridge problem: ‖x − x_exact‖ ≤ δ/μ for a gradient tolerance δ, and the steps it reports
+  /// are the gradient evaluations it made.
+  @Test func innerLoopMatchesTheClosedForm() throws {
+    let ridge = try DiagonalRidge(agents: 5, diagonal: [1, 2.5, 5, 10])
+    let exact = try QuadraticDualSolver(problem: ridge.problem, proximalWeight: 0.5)
+    let inexact = try GradientDualSolver(problem: ridge.problem, proximalWeight: 0.5)
+    #expect(abs(inexact.strongConvexity - 0.6) < 1e-15)
+    let z = randomMatrix(5, 4, seed: 30, range: -1...1)
+    var expected = Matrix(rows: 5, columns: 4)
+    exact.minimizers(at: z, into: &expected)
+    var x = Matrix(rows: 5, columns: 4)
+    var workspace = GradientDualSolver.Workspace(rows: 5, columns: 4)
+    var evaluations = 0
+    let tolerance = 1e-10
+    let steps = inexact.minimizers(
+      at: z, tolerance: tolerance, into: &x, workspace: &workspace,
+      gradients: {
+        evaluations += 1; ridge.problem.gradients(at: $0, into: &$1)
+      })
+    #expect(steps == evaluations && steps > 1)
+    // The regularized fᵢ are (1 + 0.5)-strongly convex: the error is at most δ/1.5.
+    for i in 0..<5 {
+      let error = (0..<4).reduce(0.0) { $0 + pow(x[i, $1] - expected[i, $1], 2) }.squareRoot()
+      #expect(error <= tolerance / 1.5)
+    }
+    // A warm start at the answer stops after one evaluation.
+    let again = inexact.minimizers(
+      at: z, tolerance: tolerance, into: &x, workspace: &workspace,
+      gradients: { ridge.problem.gradients(at: $0, into: &$1) })
+    #expect(again == 1)
+  }
+
+  /// The registry's interaction matrices on a ring of 12: the Laplacian (λ₁ = 4,
+  /// λₙ₋₁ = 2 − 2cos(2π/12), closed form) by default, I − W_mix with `interaction: mixing`
+  /// (Metropolis on a ring: W = I − L/3, so λ(I − W) = λ(L)/3).
+  @Test func registryInteractions() throws {
+    let graph = try Graph.ring(nodes: 12)
+    let ridge = try DiagonalRidge(agents: 12, diagonal: [1, 2, 3, 4])
+    let mixing = try MixingMatrix.make(graph, rule: .metropolis)
+    let setup = AlgorithmSetup(
+      mixing: mixing, extremes: try Spectrum.mixingExtremes(of: mixing), problem: ridge.problem,
+      reference: try ReferenceSolver.solve(ridge.problem))
+    let smallest = 2 - 2 * cos(2 * Double.pi / 12)
+    for (interaction, scale) in [("laplacian", 1.0), ("mixing", 1.0 / 3)] {
+      let built = AlgorithmRegistry.entry(named: "ssda")!.build(
+        ["interaction": .name(interaction)], setup)
+      let algorithm = try #require(built.algorithm as? DualAccelerated<ProblemDualOracle>)
+      #expect(abs(algorithm.interaction.lambdaMax - 4 * scale) < 1e-12)
+      #expect(abs(algorithm.interaction.smallestPositive - smallest * scale) < 1e-12)
+      #expect(abs(algorithm.oracle.strongConvexity - 1) < 1e-12)
+      #expect(abs(algorithm.oracle.smoothness - 4) < 1e-12)
+    }
   }
 }
