@@ -45,6 +45,14 @@ public struct SimulationContext {
     computationTime += timeModel.gradientTime
   }
 
+  /// Counts `calls` local evaluations per agent made without ``gradients(at:into:)``, such as a
+  /// closed-form dual oracle ∇fᵢ*(zᵢ), which costs one evaluation in the time model.
+  public mutating func countLocalEvaluations(_ calls: Int) {
+    precondition(calls >= 0, "a negative number of evaluations")
+    gradientCalls += calls
+    computationTime += Double(calls) * timeModel.gradientTime
+  }
+
   /// One round: `y = m · x`.
   public func mix(_ x: Matrix, with m: SparseMatrix, into y: inout Matrix) {
     communicator.mix(x, with: m, into: &y)

@@ -101,7 +101,8 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
     #expect(algorithm?.line == 6)
     #expect(
       algorithm?.message
-        == "algorithms[0].name: unknown algorithm 'admm'; known: dgd, extra, gradient-tracking")
+        == "algorithms[0].name: unknown algorithm 'admm'; known: dgd, extra, gradient-tracking, "
+        + "dual-accelerated, ssda, msda")
     let kind =
       parseError(valid.replacingOccurrences(of: "kind: logistic", with: "kind: lasso"))
       as? InputFileError
@@ -263,9 +264,16 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
 
 @Suite struct AlgorithmRegistryTests {
   @Test func namesAndParameters() {
-    #expect(AlgorithmRegistry.names == ["dgd", "extra", "gradient-tracking"])
+    #expect(
+      AlgorithmRegistry.names
+        == ["dgd", "extra", "gradient-tracking", "dual-accelerated", "ssda", "msda"])
     let keys = AlgorithmRegistry.entries.map { $0.parameters.map(\.key) }
-    #expect(keys == [["step", "schedule", "variant"], ["step"], ["step", "variant"]])
+    #expect(
+      keys == [
+        ["step", "schedule", "variant"], ["step"], ["step", "variant"],
+        ["setting", "epsilon", "interaction"], ["epsilon", "interaction"],
+        ["epsilon", "interaction"],
+      ])
     #expect(AlgorithmRegistry.entry(named: "dgd")?.smoothOnly == nil)
     #expect(AlgorithmRegistry.entry(named: "extra")?.smoothOnly != nil)
     #expect(AlgorithmRegistry.entries.allSatisfy { !$0.summary.isEmpty })
