@@ -81,7 +81,7 @@ public struct AlgorithmEntry: Sendable {
   /// Why the algorithm cannot run on a non-smooth problem and what to use instead; `nil` when it can.
   public let smoothOnly: String?
   /// Builds the algorithm from the parameters given (validated against ``parameters``).
-  public let build: @Sendable ([String: ParameterValue], AlgorithmSetup) -> BuiltAlgorithm
+  public let build: @Sendable ([String: ParameterValue], AlgorithmSetup) throws -> BuiltAlgorithm
 }
 
 /// The algorithms of experiment files, by name. Adding an algorithm is adding one entry.
@@ -172,7 +172,7 @@ public enum AlgorithmRegistry {
       ],
       smoothOnly: DualSetting.needsDualOracle,
       build: { values, setup in
-        DualSetting.build(values, setup) { oracle, gossip, method in
+        try DualSetting.build(values, setup) { oracle, gossip, method in
           DualAccelerated(oracle: oracle, interaction: gossip.interaction, method: method)
         }
       }),
@@ -187,7 +187,7 @@ public enum AlgorithmRegistry {
       ],
       smoothOnly: DualSetting.needsDualOracle,
       build: { values, setup in
-        DualSetting.build(values, setup, accelerated: true) { oracle, gossip, _ in
+        try DualSetting.build(values, setup, accelerated: true) { oracle, gossip, _ in
           DualAccelerated(
             name: "ssda", oracle: oracle, interaction: gossip.interaction, method: .accelerated)
         }
@@ -202,7 +202,7 @@ public enum AlgorithmRegistry {
       ],
       smoothOnly: DualSetting.needsDualOracle,
       build: { values, setup in
-        DualSetting.build(values, setup, accelerated: true) { oracle, gossip, _ in
+        try DualSetting.build(values, setup, accelerated: true) { oracle, gossip, _ in
           let chebyshev = ChebyshevGossip(
             gossip: gossip.matrix, lambdaMax: gossip.lambdaMax,
             smallestPositiveEigenvalue: gossip.smallestPositive)
@@ -257,7 +257,7 @@ enum DualSetting: String, CaseIterable {
   /// ``Spectrum/denseNodeLimit`` nodes). `mixing`: W̄ = I − W_mix, with λ₁(W̄) = 1 − λₙ(W_mix) and
   /// λₙ₋₁(W̄) = 1 − λ₂(W_mix) (ALGORITHMS.md §0), from the spectrum already computed.
   /// Both are symmetric PSD with kernel span(1) and the network's sparsity.
-  static func gossip(from setup: AlgorithmSetup, interaction: String) -> Gossip {
+  static func gossip(from setup: AlgorithmSetup, interaction: String) throws -> Gossip {
     let w = setup.mixing
     let laplacian = interaction != "mixing"
     var pointers = [0]
@@ -291,14 +291,12 @@ enum DualSetting: String, CaseIterable {
         matrix: matrix, lambdaMax: 1 - setup.extremes.smallest,
         smallestPositive: 1 - setup.extremes.secondLargest)
     }
-    // The experiment computed W_mix's spectrum with the same solvers; they fail only on
-    // non-finite input, which a validated mixing matrix cannot produce.
     if w.rows <= Spectrum.denseNodeLimit {
-      let values = try! SymmetricEigen.eigenvalues(of: matrix.toDense())
+      let values = try SymmetricEigen.eigenvalues(of: matrix.toDense())
       return Gossip(matrix: matrix, lambdaMax: values.last!, smallestPositive: values[1])
     }
-    let largest = try! SymmetricEigen.extremeEigenvalues(of: matrix, count: 1, which: .largest)
-    let smallest = try! SymmetricEigen.extremeEigenvalues(
+    let largest = try SymmetricEigen.extremeEigenvalues(of: matrix, count: 1, which: .largest)
+    let smallest = try SymmetricEigen.extremeEigenvalues(
       of: matrix, count: 1, which: .smallest, deflateOnes: true)
     return Gossip(matrix: matrix, lambdaMax: largest[0], smallestPositive: smallest[0])
   }
@@ -313,7 +311,7 @@ enum DualSetting: String, CaseIterable {
     _ values: [String: ParameterValue], _ setup: AlgorithmSetup, accelerated: Bool = false,
     make: (ProblemDualOracle, Gossip, DualAccelerated<ProblemDualOracle>.Method)
       -> DualAccelerated<ProblemDualOracle>
-  ) -> BuiltAlgorithm {
+  ) throws -> BuiltAlgorithm {
     let stronglyConvex = ProblemDualOracle.localStrongConvexity(of: setup.problem) > 0
     var setting = values["setting"].flatMap { DualSetting(rawValue: $0.description) } ?? .a
     if !stronglyConvex && setting == .a { setting = .c }
@@ -326,13 +324,11 @@ enum DualSetting: String, CaseIterable {
     let proximalWeight =
       regularized
       ? max(epsilon / (2 * (radius > 0 ? radius * radius : 1)), 1e-12 * setup.smoothness) : 0
-    // The problem's constants make ProblemDualOracle's init succeed: smooth kinds only (the
-    // entry refuses the others) and strongly convex fᵢ once regularized.
-    let oracle = try! ProblemDualOracle(problem: setup.problem, proximalWeight: proximalWeight)
+    let oracle = try ProblemDualOracle(problem: setup.problem, proximalWeight: proximalWeight)
     let method: DualAccelerated<ProblemDualOracle>.Method =
       setting == .a || setting == .c ? .accelerated : .similarTriangles
     let interaction = values["interaction"]?.description ?? "laplacian"
-    let algorithm = make(oracle, gossip(from: setup, interaction: interaction), method)
+    let algorithm = make(oracle, try gossip(from: setup, interaction: interaction), method)
     var parameters: [(key: String, value: ParameterValue)] = [("interaction", .name(interaction))]
     if !accelerated { parameters.append(("setting", .name(setting.rawValue))) }
     if regularized {

@@ -135,9 +135,10 @@ public struct Experiment: Sendable {
     // The algorithms.
     let setup = AlgorithmSetup(
       mixing: mixing, extremes: extremes, problem: problem, reference: reference)
-    let algorithms = config.algorithms.map { spec in
+    let algorithms = try config.algorithms.map { spec in
       PlannedAlgorithm(
-        spec: spec, built: AlgorithmRegistry.entry(named: spec.name)!.build(spec.parameters, setup))
+        spec: spec,
+        built: try AlgorithmRegistry.entry(named: spec.name)!.build(spec.parameters, setup))
     }
     let runner = try Runner(
       stop: config.stop, recordEvery: config.recordEvery, optimum: reference.objective,

@@ -188,7 +188,7 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     let setup = AlgorithmSetup(
       mixing: mixing, extremes: try Spectrum.mixingExtremes(of: mixing), problem: problem,
       reference: try ReferenceSolver.solve(problem))
-    let built = AlgorithmRegistry.entry(named: name)!.build([:], setup)
+    let built = try AlgorithmRegistry.entry(named: name)!.build([:], setup)
     let network = try LaplacianNetwork(graph)
     let objectives = ProblemObjectives(problem: problem)
     let (gap, calls) = try Self.worstGap(
@@ -232,7 +232,7 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     let setup = AlgorithmSetup(
       mixing: mixing, extremes: try Spectrum.mixingExtremes(of: mixing), problem: problem,
       reference: reference)
-    let built = AlgorithmRegistry.entry(named: "dual-accelerated")!.build(
+    let built = try AlgorithmRegistry.entry(named: "dual-accelerated")!.build(
       ["epsilon": .number(epsilon)], setup)
     let radius = reference.x.reduce(0) { $0 + $1 * $1 }.squareRoot()
     #expect(built.parameters.first { $0.key == "setting" }?.value == .name("c"))
@@ -293,7 +293,7 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
       reference: try ReferenceSolver.solve(ridge.problem))
     let smallest = 2 - 2 * cos(2 * Double.pi / 12)
     for (interaction, scale) in [("laplacian", 1.0), ("mixing", 1.0 / 3)] {
-      let built = AlgorithmRegistry.entry(named: "ssda")!.build(
+      let built = try AlgorithmRegistry.entry(named: "ssda")!.build(
         ["interaction": .name(interaction)], setup)
       let algorithm = try #require(built.algorithm as? DualAccelerated<ProblemDualOracle>)
       #expect(abs(algorithm.interaction.lambdaMax - 4 * scale) < 1e-12)
