@@ -58,6 +58,18 @@ public struct AlgorithmSetup: Sendable {
   /// τ, the round time (for parameters computed from a time budget).
   public let tau: Double
 
+  public init(
+    mixing: SparseMatrix, extremes: MixingExtremes, problem: DistributedProblem,
+    reference: ReferenceSolution, network: Graph, tau: Double
+  ) {
+    self.mixing = mixing
+    self.extremes = extremes
+    self.problem = problem
+    self.reference = reference
+    self.network = network
+    self.tau = tau
+  }
+
   /// L_max = maxᵢ Lᵢ, the smoothness the step sizes are bounded by.
   public var smoothness: Double { problem.localSmoothness.max() ?? .infinity }
 
