@@ -101,7 +101,7 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
     #expect(algorithm?.line == 6)
     #expect(
       algorithm?.message
-        == "algorithms[0].name: unknown algorithm 'admm'; known: dgd, extra, gradient-tracking")
+        == "algorithms[0].name: unknown algorithm 'admm'; known: dgd, extra, gradient-tracking, mspd, drs")
     let kind =
       parseError(valid.replacingOccurrences(of: "kind: logistic", with: "kind: lasso"))
       as? InputFileError
@@ -263,9 +263,15 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
 
 @Suite struct AlgorithmRegistryTests {
   @Test func namesAndParameters() {
-    #expect(AlgorithmRegistry.names == ["dgd", "extra", "gradient-tracking"])
+    #expect(AlgorithmRegistry.names == ["dgd", "extra", "gradient-tracking", "mspd", "drs"])
     let keys = AlgorithmRegistry.entries.map { $0.parameters.map(\.key) }
-    #expect(keys == [["step", "schedule", "variant"], ["step"], ["step", "variant"]])
+    let scaman = ["epsilon", "budget", "radius", "lipschitz", "iterations"]
+    #expect(
+      keys == [
+        ["step", "schedule", "variant"], ["step"], ["step", "variant"],
+        scaman + ["inner-steps", "eta", "sigma", "rounds", "accelerated"],
+        scaman + ["samples", "seed"],
+      ])
     #expect(AlgorithmRegistry.entry(named: "dgd")?.smoothOnly == nil)
     #expect(AlgorithmRegistry.entry(named: "extra")?.smoothOnly != nil)
     #expect(AlgorithmRegistry.entries.allSatisfy { !$0.summary.isEmpty })
