@@ -257,6 +257,31 @@ struct ScaledObjectives: LocalObjectives {
     }
   }
 
+  /// What the runner observes is the running mean of Θ_1…Θ_t (Alg. 3's output), not Θ_t.
+  @Test func estimatesAreTheTimeAverages() throws {
+    let network = LeastDeviations.networks[1]
+    let setup = try Setup(network, kind: .l1Regression, dataset: LeastDeviations.dataset,
+                          regularization: 0)
+    let gossip = try GossipFixture(network)
+    let p = MSPD.journalParameters(
+      epsilon: 0.5, radius: 2.9, lipschitz: 1.5, agents: setup.agents,
+      gossipSpectrum: gossip.spectrum)
+    let algorithm = MSPD(gossip: gossip.matrix, gossipSpectrum: gossip.spectrum, parameters: p)
+    var context = try setup.context()
+    var state = algorithm.makeState(initial: setup.origin, context: &context)
+    var sum = [Double](repeating: 0, count: setup.agents * setup.dimension)
+    for t in 1...12 {
+      algorithm.step(&state, context: &context)
+      for k in sum.indices { sum[k] += state.theta.storage[k] }
+      let estimates = algorithm.estimates(state)
+      let scale = sum.map { abs($0) / Double(t) }.max()!
+      for k in sum.indices {
+        #expect(abs(estimates.storage[k] - sum[k] / Double(t)) <= 1e-13 * scale)
+      }
+    }
+    #expect(algorithm.estimates(state).storage != state.theta.storage)
+  }
+
   /// The registry reports the bound and refuses σηλ₁ > 1 given by the user (a ParameterError,
   /// not a trap).
   @Test func registryEntryReportsTheBoundAndRefusesUnsafeSteps() throws {
