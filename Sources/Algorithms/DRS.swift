@@ -47,10 +47,12 @@ public struct DRS: DecentralizedAlgorithm {
 
   /// - Precondition: T, K ≥ 1, R > 0, L_g > 0.
   public init(_ configuration: Parameters, report: [String: Double] = [:]) {
-    precondition(configuration.iterations >= 1 && configuration.samples >= 1,
-                 "DRS needs T, K ≥ 1")
-    precondition(configuration.radius > 0 && configuration.lipschitz > 0,
-                 "DRS needs R > 0 and L_g > 0")
+    precondition(
+      configuration.iterations >= 1 && configuration.samples >= 1,
+      "DRS needs T, K ≥ 1")
+    precondition(
+      configuration.radius > 0 && configuration.lipschitz > 0,
+      "DRS needs R > 0 and L_g > 0")
     self.configuration = configuration
     self.report = report
   }
@@ -159,7 +161,8 @@ public struct DRS: DecentralizedAlgorithm {
     }
     // (1/n) Σᵢ gᵢ on every agent: reduce and broadcast over the tree.
     context.treeAverage(s.gradientSum, into: &s.y)
-    let eta = Self.step(at: s.iteration + 1, alpha: Self.nextMomentum(alpha), configuration, dimension: d)
+    let eta = Self.step(
+      at: s.iteration + 1, alpha: Self.nextMomentum(alpha), configuration, dimension: d)
     let scale = 1 / (Double(k) * alpha)
     s.y.storage.withUnsafeBufferPointer { average in
       s.dualSum.storage.withUnsafeMutableBufferPointer { g in

@@ -61,7 +61,8 @@ public struct MSPD: DecentralizedAlgorithm {
     precondition(parameters.iterations >= 1 && parameters.innerSteps >= 1, "MSPD needs T, M ≥ 1")
     precondition(
       Self.satisfiesStepCondition(parameters, lambdaMax: spectrum.upperBound),
-      "MSPD needs σηλ₁ ≤ 1; got σηλ₁ = \(parameters.dualStep * parameters.primalStep * spectrum.upperBound)")
+      "MSPD needs σηλ₁ ≤ 1; got σηλ₁ = \(parameters.dualStep * parameters.primalStep * spectrum.upperBound)"
+    )
     self.gossip = gossip
     self.chebyshev = accelerated
     self.configuration = parameters
@@ -163,7 +164,8 @@ public struct MSPD: DecentralizedAlgorithm {
   public func makeState(initial x0: Matrix, context: inout SimulationContext) -> State {
     let (n, d) = (x0.rows, x0.columns)
     return State(
-      theta: Update.ownedCopy(x0), previous: Update.ownedCopy(x0), dual: Matrix(rows: n, columns: d),
+      theta: Update.ownedCopy(x0), previous: Update.ownedCopy(x0),
+      dual: Matrix(rows: n, columns: d),
       average: Update.ownedCopy(x0), scratch: Matrix(rows: n, columns: d),
       product: Matrix(rows: n, columns: d), gradient: Matrix(rows: n, columns: d),
       workspace: chebyshev.map { _ in ChebyshevGossip.Workspace(rows: n, columns: d) })

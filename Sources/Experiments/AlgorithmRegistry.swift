@@ -1,5 +1,5 @@
-import Foundation
 import Algorithms
+import Foundation
 import GossipCore
 import LinearAlgebra
 import Mixing
@@ -269,7 +269,8 @@ public enum AlgorithmRegistry {
       ?? (local.reduce(0) { $0 + $1 * $1 } / Double(local.count)).squareRoot()
     guard lipschitz.isFinite else {
       throw ParameterError(
-        "the local Lipschitz constants of \(setup.problem.kind.rawValue) are unbounded; give lipschitz")
+        "the local Lipschitz constants of \(setup.problem.kind.rawValue) are unbounded; give lipschitz"
+      )
     }
     let gossip = MSPD.gossipMatrix(mixing: setup.mixing)
     let spectrum = (1 - setup.extremes.secondLargest)...(1 - setup.extremes.smallest)
@@ -288,7 +289,8 @@ public enum AlgorithmRegistry {
     let epsilon =
       try chebyshev.map { c in
         try precision(
-          values, scale: radius * lipschitz, quadratic: 16, linear: 4 * Double(c.rounds) * setup.tau)
+          values, scale: radius * lipschitz, quadratic: 16, linear: 4 * Double(c.rounds) * setup.tau
+        )
       }
       ?? precision(
         values, scale: radius * lipschitz, quadratic: 4, linear: 2 * mixingTime * setup.tau)
@@ -310,7 +312,8 @@ public enum AlgorithmRegistry {
     guard MSPD.satisfiesStepCondition(p, lambdaMax: operatorSpectrum.upperBound) else {
       throw ParameterError(
         "sigma·eta·λ₁ = \(p.dualStep * p.primalStep * operatorSpectrum.upperBound) > 1 breaks "
-          + "the Chambolle–Pock condition; choose sigma ≤ \(1 / (p.primalStep * operatorSpectrum.upperBound))")
+          + "the Chambolle–Pock condition; choose sigma ≤ \(1 / (p.primalStep * operatorSpectrum.upperBound))"
+      )
     }
     let bound = MSPD.bound(
       p, radius: radius, lipschitz: lipschitz, agents: n, spectrum: operatorSpectrum)

@@ -78,8 +78,9 @@ struct ScaledObjectives: LocalObjectives {
 
   /// Runs MSPD (journal parameters) for every precision on `network`.
   static func journalRuns(_ network: Network) throws -> [Outcome] {
-    let setup = try Setup(network, kind: .l1Regression, dataset: LeastDeviations.dataset,
-                          regularization: 0)
+    let setup = try Setup(
+      network, kind: .l1Regression, dataset: LeastDeviations.dataset,
+      regularization: 0)
     let gossip = try GossipFixture(network)
     let radius = LeastDeviations.solutionNorm
     let lipschitz = quadraticMean(setup.problem.localLipschitz)
@@ -90,7 +91,8 @@ struct ScaledObjectives: LocalObjectives {
         gossipSpectrum: gossip.spectrum)
       let algorithm = MSPD(gossip: gossip.matrix, gossipSpectrum: gossip.spectrum, parameters: p)
       let trace = try setup.run(
-        algorithm, optimum: LeastDeviations.optimum, iterations: p.iterations, recordEvery: p.iterations)
+        algorithm, optimum: LeastDeviations.optimum, iterations: p.iterations,
+        recordEvery: p.iterations)
       // Theorem 18: R L_ℓ (Δ̃/T + 1/(M Δ̃)).
       let delta = gossip.mixingTime
       let theorem18 =
@@ -118,8 +120,9 @@ struct ScaledObjectives: LocalObjectives {
 
   @Test(arguments: LeastDeviations.networks)
   func acceleratedReachesEpsilon(network: Network) throws {
-    let setup = try Setup(network, kind: .l1Regression, dataset: LeastDeviations.dataset,
-                          regularization: 0)
+    let setup = try Setup(
+      network, kind: .l1Regression, dataset: LeastDeviations.dataset,
+      regularization: 0)
     let gossip = try GossipFixture(network)
     let chebyshev = ChebyshevGossip(
       gossip: gossip.matrix, lambdaMax: gossip.spectrum.upperBound,
@@ -141,8 +144,11 @@ struct ScaledObjectives: LocalObjectives {
       let last = try #require(trace.records.last)
       let error = try #require(last.suboptimality)
       #expect(error <= epsilon)
-      #expect(error <= MSPD.bound(p, radius: radius, lipschitz: lipschitz, agents: setup.agents,
-                                  spectrum: chebyshev.spectrumBounds))
+      #expect(
+        error
+          <= MSPD.bound(
+            p, radius: radius, lipschitz: lipschitz, agents: setup.agents,
+            spectrum: chebyshev.spectrumBounds))
       #expect(last.rounds == p.iterations * chebyshev.rounds)
       #expect(last.gradientCalls == p.iterations * p.innerSteps)
       errors.append(error)
@@ -153,8 +159,9 @@ struct ScaledObjectives: LocalObjectives {
   /// Time = T·M + T·τ (journal) and T·M + T·K·τ (Chebyshev), with τ = 0.7.
   @Test func timeSeparatesComputationFromCommunication() throws {
     let network = LeastDeviations.networks[0]
-    let setup = try Setup(network, kind: .l1Regression, dataset: LeastDeviations.dataset,
-                          regularization: 0)
+    let setup = try Setup(
+      network, kind: .l1Regression, dataset: LeastDeviations.dataset,
+      regularization: 0)
     let gossip = try GossipFixture(network)
     let chebyshev = ChebyshevGossip(
       gossip: gossip.matrix, lambdaMax: gossip.spectrum.upperBound,
@@ -162,11 +169,13 @@ struct ScaledObjectives: LocalObjectives {
     let tau = 0.7
     for accelerated in [nil, chebyshev] {
       let lambdaMax = accelerated?.spectrumBounds.upperBound ?? gossip.spectrum.upperBound
-      let p = MSPD.Parameters(iterations: 13, innerSteps: 5, primalStep: 2,
-                              dualStep: 1 / (2 * lambdaMax))
+      let p = MSPD.Parameters(
+        iterations: 13, innerSteps: 5, primalStep: 2,
+        dualStep: 1 / (2 * lambdaMax))
       var context = try setup.context(tau: tau)
-      let algorithm = MSPD(gossip: gossip.matrix, gossipSpectrum: gossip.spectrum, parameters: p,
-                           accelerated: accelerated)
+      let algorithm = MSPD(
+        gossip: gossip.matrix, gossipSpectrum: gossip.spectrum, parameters: p,
+        accelerated: accelerated)
       var state = algorithm.makeState(initial: setup.origin, context: &context)
       for _ in 0..<13 { algorithm.step(&state, context: &context) }
       let rounds = 13 * (accelerated?.rounds ?? 1)
@@ -196,8 +205,9 @@ struct ScaledObjectives: LocalObjectives {
     var pk = Matrix(rows: n, columns: n)
     var workspace = ChebyshevGossip.Workspace(rows: n, columns: n)
     let timeModel = try TimeModel(tau: 0, network: network.graph)
-    let setup = try Setup(network, kind: .l1Regression, dataset: LeastDeviations.dataset,
-                          regularization: 0)
+    let setup = try Setup(
+      network, kind: .l1Regression, dataset: LeastDeviations.dataset,
+      regularization: 0)
     let context = SimulationContext(
       communicator: InProcessCommunicator(network: network.graph, timeModel: timeModel),
       objectives: setup.objectives, timeModel: timeModel)
@@ -226,8 +236,9 @@ struct ScaledObjectives: LocalObjectives {
   /// σ → cσ, the primal iterates Θ_t are the same (Y scales by c).
   @Test func scalingTheObjectivesLeavesThePrimalIteratesUnchanged() throws {
     let network = LeastDeviations.networks[2]
-    let setup = try Setup(network, kind: .l1Regression, dataset: LeastDeviations.dataset,
-                          regularization: 0)
+    let setup = try Setup(
+      network, kind: .l1Regression, dataset: LeastDeviations.dataset,
+      regularization: 0)
     let gossip = try GossipFixture(network)
     let c = 7.5
     let p = MSPD.journalParameters(
@@ -260,8 +271,9 @@ struct ScaledObjectives: LocalObjectives {
   /// What the runner observes is the running mean of Θ_1…Θ_t (Alg. 3's output), not Θ_t.
   @Test func estimatesAreTheTimeAverages() throws {
     let network = LeastDeviations.networks[1]
-    let setup = try Setup(network, kind: .l1Regression, dataset: LeastDeviations.dataset,
-                          regularization: 0)
+    let setup = try Setup(
+      network, kind: .l1Regression, dataset: LeastDeviations.dataset,
+      regularization: 0)
     let gossip = try GossipFixture(network)
     let p = MSPD.journalParameters(
       epsilon: 0.5, radius: 2.9, lipschitz: 1.5, agents: setup.agents,
@@ -286,8 +298,9 @@ struct ScaledObjectives: LocalObjectives {
   /// not a trap).
   @Test func registryEntryReportsTheBoundAndRefusesUnsafeSteps() throws {
     let network = LeastDeviations.networks[0]
-    let setup = try Setup(network, kind: .l1Regression, dataset: LeastDeviations.dataset,
-                          regularization: 0)
+    let setup = try Setup(
+      network, kind: .l1Regression, dataset: LeastDeviations.dataset,
+      regularization: 0)
     let algorithmSetup = AlgorithmSetup(
       mixing: network.mixing, extremes: try Spectrum.mixingExtremes(of: network.mixing),
       problem: setup.problem, reference: try ReferenceSolver.solve(setup.problem),
