@@ -1,9 +1,11 @@
 import Algorithms
+import Foundation
 import GossipCore
 import LinearAlgebra
 import Mixing
 import Problems
 import Simulation
+import Topology
 
 /// The value of an algorithm parameter: a number (a step size) or a name (a schedule, a variant).
 public enum ParameterValue: Sendable, Equatable, Encodable, CustomStringConvertible {
@@ -51,6 +53,22 @@ public struct AlgorithmSetup: Sendable {
   public let extremes: MixingExtremes
   public let problem: DistributedProblem
   public let reference: ReferenceSolution
+  /// The communication network (its diameter Δ for tree communication).
+  public let network: Graph
+  /// τ, the round time (for parameters computed from a time budget).
+  public let tau: Double
+
+  public init(
+    mixing: SparseMatrix, extremes: MixingExtremes, problem: DistributedProblem,
+    reference: ReferenceSolution, network: Graph, tau: Double
+  ) {
+    self.mixing = mixing
+    self.extremes = extremes
+    self.problem = problem
+    self.reference = reference
+    self.network = network
+    self.tau = tau
+  }
 
   /// L_max = maxᵢ Lᵢ, the smoothness the step sizes are bounded by.
   public var smoothness: Double { problem.localSmoothness.max() ?? .infinity }
@@ -64,12 +82,21 @@ public struct AlgorithmSetup: Sendable {
     let scale = lipschitz.isFinite && lipschitz > 0 ? lipschitz : 1
     return (norm > 0 ? norm : 1) / scale
   }
+
+  /// ‖x*‖ of the reference solution, or 1 when x* = 0: the default radius R of MSPD and DRS.
+  public var referenceRadius: Double {
+    let norm = reference.x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    return norm > 0 ? norm : 1
+  }
 }
 
 /// An algorithm ready to run, with the parameters actually used (defaults resolved) in order.
 public struct BuiltAlgorithm: Sendable {
   public let algorithm: any DecentralizedAlgorithm
   public let parameters: [(key: String, value: ParameterValue)]
+  /// The iterations the algorithm is designed for (its T), when it has one: the run stops there
+  /// or at the experiment's stop rule, whichever comes first.
+  public var horizon: Int? = nil
 }
 
 /// One algorithm of the registry: its experiment-file name, parameters, summary and builder.
@@ -80,7 +107,8 @@ public struct AlgorithmEntry: Sendable {
   public let parameters: [AlgorithmParameter]
   /// Why the algorithm cannot run on a non-smooth problem and what to use instead; `nil` when it can.
   public let smoothOnly: String?
-  /// Builds the algorithm from the parameters given (validated against ``parameters``).
+  /// Builds the algorithm from the parameters given (validated against ``parameters``); throws
+  /// ``ParameterError`` for values that are valid alone but not together.
   public let build: @Sendable ([String: ParameterValue], AlgorithmSetup) throws -> BuiltAlgorithm
 }
 
@@ -160,6 +188,32 @@ public enum AlgorithmRegistry {
           parameters: [("step", .number(step)), ("variant", .name(variant.rawValue))])
       }),
     AlgorithmEntry(
+      name: "mspd",
+      summary: "multi-step primal-dual (Scaman et al. 2018/2019), optimal for non-smooth fᵢ over "
+        + "gossip: epsilon (or budget: a time), radius R, lipschitz L_ℓ, iterations T, "
+        + "inner-steps M, eta, sigma, accelerated (true: Chebyshev dual step, K rounds); "
+        + "defaults from JMLR Alg. 3 with R = ‖x*‖, ε = RL_ℓ/10",
+      parameters: scamanParameters + [
+        AlgorithmParameter("inner-steps", .positiveNumber),
+        AlgorithmParameter("eta", .positiveNumber),
+        AlgorithmParameter("sigma", .positiveNumber),
+        AlgorithmParameter("rounds", .positiveNumber),
+        AlgorithmParameter("accelerated", .choice(["true", "false"])),
+      ],
+      smoothOnly: nil,
+      build: { values, setup in try buildMSPD(values, setup) }),
+    AlgorithmEntry(
+      name: "drs",
+      summary: "distributed randomized smoothing (Scaman et al. 2018/2019), optimal with "
+        + "spanning-tree AllReduce (2Δτ per iteration): epsilon (or budget), radius R, "
+        + "lipschitz L_g, iterations T, samples K, seed; defaults from JMLR Thm 2",
+      parameters: scamanParameters + [
+        AlgorithmParameter("samples", .positiveNumber),
+        AlgorithmParameter("seed", .positiveNumber),
+      ],
+      smoothOnly: nil,
+      build: { values, setup in try buildDRS(values, setup) }),
+    AlgorithmEntry(
       name: "dual-accelerated",
       summary: "accelerated dual method (Uribe, Lee, Gasnikov, Nedić 2020): "
         + "setting (a | b | c | d; default a, or c when some fᵢ is not strongly convex), "
@@ -216,6 +270,155 @@ public enum AlgorithmRegistry {
 
   public static func entry(named name: String) -> AlgorithmEntry? {
     entries.first { $0.name == name }
+  }
+
+  /// The keys MSPD and DRS share: the target precision or time budget, R, L, T.
+  static let scamanParameters = [
+    AlgorithmParameter("epsilon", .positiveNumber),
+    AlgorithmParameter("budget", .positiveNumber),
+    AlgorithmParameter("radius", .positiveNumber),
+    AlgorithmParameter("lipschitz", .positiveNumber),
+    AlgorithmParameter("iterations", .positiveNumber),
+  ]
+
+  static func number(_ values: [String: ParameterValue], _ key: String) -> Double? {
+    if case .number(let x)? = values[key] { x } else { nil }
+  }
+
+  static func count(_ values: [String: ParameterValue], _ key: String) throws -> Int? {
+    guard let x = number(values, key) else { return nil }
+    guard x == x.rounded(), x <= Double(Int32.max) else {
+      throw ParameterError("\(key) must be a whole number, got \(x)")
+    }
+    return Int(x)
+  }
+
+  /// ε from `epsilon`, else from `budget` (a simulated time B) by solving
+  /// `time(ε) = a·(RL/ε)² + b·(RL/ε) = B` for RL/ε, else RL/10.
+  static func precision(
+    _ values: [String: ParameterValue], scale rl: Double, quadratic a: Double, linear b: Double
+  ) throws -> Double {
+    if values["epsilon"] != nil && values["budget"] != nil {
+      throw ParameterError("give epsilon or budget, not both")
+    }
+    if let epsilon = number(values, "epsilon") { return epsilon }
+    if let budget = number(values, "budget") {
+      let ratio = (-b + (b * b + 4 * a * budget).squareRoot()) / (2 * a)
+      return rl / ratio
+    }
+    return rl / 10
+  }
+
+  static func buildMSPD(_ values: [String: ParameterValue], _ setup: AlgorithmSetup) throws
+    -> BuiltAlgorithm
+  {
+    let n = setup.problem.agentCount
+    let radius = number(values, "radius") ?? setup.referenceRadius
+    let local = setup.problem.localLipschitz
+    let lipschitz =
+      number(values, "lipschitz")
+      ?? (local.reduce(0) { $0 + $1 * $1 } / Double(local.count)).squareRoot()
+    guard lipschitz.isFinite else {
+      throw ParameterError(
+        "the local Lipschitz constants of \(setup.problem.kind.rawValue) are unbounded; give lipschitz"
+      )
+    }
+    let gossip = MSPD.gossipMatrix(mixing: setup.mixing)
+    let spectrum = (1 - setup.extremes.secondLargest)...(1 - setup.extremes.smallest)
+    let mixingTime = 1 / (spectrum.lowerBound / spectrum.upperBound).squareRoot()
+    let accelerated = values["accelerated"]?.description == "true"
+    if values["rounds"] != nil && !accelerated {
+      throw ParameterError("rounds (K) is the Chebyshev dual step's; add accelerated: true")
+    }
+    let chebyshev =
+      accelerated
+      ? ChebyshevGossip(
+        gossip: gossip, lambdaMax: spectrum.upperBound,
+        smallestPositiveEigenvalue: spectrum.lowerBound, rounds: try count(values, "rounds"))
+      : nil
+    // time(ε) ≈ T·M + T·(rounds per iteration)·τ.
+    let epsilon =
+      try chebyshev.map { c in
+        try precision(
+          values, scale: radius * lipschitz, quadratic: 16, linear: 4 * Double(c.rounds) * setup.tau
+        )
+      }
+      ?? precision(
+        values, scale: radius * lipschitz, quadratic: 4, linear: 2 * mixingTime * setup.tau)
+    var p =
+      chebyshev.map {
+        MSPD.acceleratedParameters(
+          epsilon: epsilon, radius: radius, lipschitz: lipschitz, agents: n, chebyshev: $0)
+      }
+      ?? MSPD.journalParameters(
+        epsilon: epsilon, radius: radius, lipschitz: lipschitz, agents: n, gossipSpectrum: spectrum)
+    let operatorSpectrum = chebyshev?.spectrumBounds ?? spectrum
+    p.iterations = try count(values, "iterations") ?? p.iterations
+    p.innerSteps = try count(values, "inner-steps") ?? p.innerSteps
+    if let eta = number(values, "eta") {
+      p.primalStep = eta
+      p.dualStep = 1 / (eta * operatorSpectrum.upperBound)
+    }
+    p.dualStep = number(values, "sigma") ?? p.dualStep
+    guard MSPD.satisfiesStepCondition(p, lambdaMax: operatorSpectrum.upperBound) else {
+      throw ParameterError(
+        "sigma·eta·λ₁ = \(p.dualStep * p.primalStep * operatorSpectrum.upperBound) > 1 breaks "
+          + "the Chambolle–Pock condition; choose sigma ≤ \(1 / (p.primalStep * operatorSpectrum.upperBound))"
+      )
+    }
+    let bound = MSPD.bound(
+      p, radius: radius, lipschitz: lipschitz, agents: n, spectrum: operatorSpectrum)
+    let algorithm = MSPD(
+      gossip: gossip, gossipSpectrum: spectrum, parameters: p, accelerated: chebyshev,
+      report: [
+        "epsilon": epsilon, "radius": radius, "lipschitz": lipschitz, "bound": bound,
+        "mixing-time": mixingTime,
+      ])
+    return BuiltAlgorithm(
+      algorithm: algorithm,
+      parameters: [
+        ("epsilon", .number(epsilon)), ("radius", .number(radius)),
+        ("lipschitz", .number(lipschitz)), ("mixing-time", .number(mixingTime)),
+        ("iterations", .number(Double(p.iterations))),
+        ("inner-steps", .number(Double(p.innerSteps))), ("eta", .number(p.primalStep)),
+        ("sigma", .number(p.dualStep)), ("accelerated", .name(accelerated ? "true" : "false")),
+        ("rounds", .number(Double(chebyshev?.rounds ?? 1))), ("bound", .number(bound)),
+      ],
+      horizon: p.iterations)
+  }
+
+  static func buildDRS(_ values: [String: ParameterValue], _ setup: AlgorithmSetup) throws
+    -> BuiltAlgorithm
+  {
+    let d = setup.problem.dimension
+    let radius = number(values, "radius") ?? setup.referenceRadius
+    let lipschitz = number(values, "lipschitz") ?? setup.problem.lipschitz
+    guard lipschitz.isFinite else {
+      throw ParameterError(
+        "the Lipschitz constant of \(setup.problem.kind.rawValue) is unbounded; give lipschitz")
+    }
+    let diameter = setup.network.diameter().value
+    let root4: Double = pow(Double(d), 0.25)
+    // time(ε) ≈ T·K + T·2Δτ = 100 (RL/ε)² + 40 d^{1/4} Δτ (RL/ε).
+    let epsilon = try precision(
+      values, scale: radius * lipschitz, quadratic: 100,
+      linear: 40 * root4 * Double(diameter) * setup.tau)
+    var p = DRS.theoremParameters(
+      epsilon: epsilon, radius: radius, lipschitz: lipschitz, dimension: d,
+      seed: UInt64(try count(values, "seed") ?? 1))
+    p.iterations = try count(values, "iterations") ?? p.iterations
+    p.samples = try count(values, "samples") ?? p.samples
+    let bound = DRS.bound(p, dimension: d)
+    return BuiltAlgorithm(
+      algorithm: DRS(
+        p, report: ["epsilon": epsilon, "bound": bound, "diameter": Double(diameter)]),
+      parameters: [
+        ("epsilon", .number(epsilon)), ("radius", .number(radius)),
+        ("lipschitz", .number(lipschitz)), ("diameter", .number(Double(diameter))),
+        ("iterations", .number(Double(p.iterations))), ("samples", .number(Double(p.samples))),
+        ("seed", .number(Double(p.seed))), ("bound", .number(bound)),
+      ],
+      horizon: p.iterations)
   }
 }
 

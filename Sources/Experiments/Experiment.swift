@@ -134,11 +134,14 @@ public struct Experiment: Sendable {
 
     // The algorithms.
     let setup = AlgorithmSetup(
-      mixing: mixing, extremes: extremes, problem: problem, reference: reference)
-    let algorithms = try config.algorithms.map { spec in
+      mixing: mixing, extremes: extremes, problem: problem, reference: reference, network: graph,
+      tau: config.tau)
+    let algorithms = try config.algorithms.enumerated().map { k, spec in
       PlannedAlgorithm(
         spec: spec,
-        built: try AlgorithmRegistry.entry(named: spec.name)!.build(spec.parameters, setup))
+        built: try at(spec.origin, "algorithms[\(k)]") {
+          try AlgorithmRegistry.entry(named: spec.name)!.build(spec.parameters, setup)
+        })
     }
     let runner = try Runner(
       stop: config.stop, recordEvery: config.recordEvery, optimum: reference.objective,
@@ -160,6 +163,10 @@ public struct Experiment: Sendable {
     let objectives = ProblemObjectives(problem: problem, testSet: testSet)
     var context = SimulationContext(
       communicator: communicator, objectives: objectives, timeModel: timeModel)
+    var runner = runner
+    if let horizon = planned.built.horizon {
+      runner.stop.iterations = min(runner.stop.iterations ?? horizon, horizon)
+    }
     let start = ContinuousClock.now
     var trace = runner.run(
       planned.built.algorithm, initial: Matrix(rows: network.nodeCount, columns: problem.dimension),

@@ -34,6 +34,13 @@ public protocol Communicator: AnyObject {
   /// One round carrying two rows per message (e.g. `x` and `y` of gradient tracking, packed):
   /// `ya = m · a`, `yb = m · b`.
   func mix(_ a: Matrix, _ b: Matrix, with m: SparseMatrix, into ya: inout Matrix, _ yb: inout Matrix)
+
+  /// AllReduce over a spanning tree: every row of `y` becomes the average of the rows of `x`.
+  ///
+  /// Counted as one reduce up and one broadcast down a BFS spanning tree (the centralized
+  /// communication of Scaman et al., JMLR 20(159), 2019, §2): 2Δ rounds, 2(n − 1) messages of
+  /// one row each, and time 2Δ·(round time), i.e. 2Δτ, with Δ the network's diameter.
+  func treeAverage(_ x: Matrix, into y: inout Matrix)
 }
 
 /// All agents in this process: a round is one parallel sparse × dense product.
@@ -64,6 +71,34 @@ public final class InProcessCommunicator: Communicator {
     m.multiply(b, into: &yb)
     count(doublesPerMessage: a.columns + b.columns)
   }
+
+  public func treeAverage(_ x: Matrix, into y: inout Matrix) {
+    precondition(x.rows == network.nodeCount && y.rows == x.rows && y.columns == x.columns,
+                 "tree averaging needs one row per agent (\(network.nodeCount)) in x and y")
+    let n = x.rows
+    let d = x.columns
+    x.storage.withUnsafeBufferPointer { xs in
+      y.storage.withUnsafeMutableBufferPointer { ys in
+        for j in 0..<d { ys[j] = 0 }
+        for i in 0..<n {
+          for j in 0..<d { ys[j] += xs[i * d + j] }
+        }
+        for j in 0..<d { ys[j] /= Double(n) }
+        for i in 1..<n {
+          for j in 0..<d { ys[i * d + j] = ys[j] }
+        }
+      }
+    }
+    let messages = 2 * (n - 1)
+    let bytesPerMessage = 8 * d
+    counters.rounds += 2 * diameter
+    counters.messages += messages
+    counters.bytes += messages * bytesPerMessage
+    communicationTime += 2 * Double(diameter) * timeModel.roundTime(bytesPerMessage: bytesPerMessage)
+  }
+
+  /// Δ, the network's diameter (hops), computed at the first tree operation.
+  public private(set) lazy var diameter: Int = network.diameter().value
 
   private func checkShape(_ m: SparseMatrix) {
     precondition(m.rows == network.nodeCount && m.columns == network.nodeCount,

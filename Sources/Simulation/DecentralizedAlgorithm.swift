@@ -63,6 +63,12 @@ public struct SimulationContext {
     communicator.mix(a, b, with: m, into: &ya, &yb)
   }
 
+  /// Every row of `y` becomes the average of the rows of `x`, by reduce and broadcast over a
+  /// spanning tree: 2Δ rounds, time 2Δτ (see ``Communicator/treeAverage(_:into:)``).
+  public func treeAverage(_ x: Matrix, into y: inout Matrix) {
+    communicator.treeAverage(x, into: &y)
+  }
+
   /// Simulated time: computation plus communication.
   public var time: Double { computationTime + communicator.communicationTime }
 }

@@ -187,7 +187,7 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     let mixing = try MixingMatrix.make(graph, rule: .metropolis)
     let setup = AlgorithmSetup(
       mixing: mixing, extremes: try Spectrum.mixingExtremes(of: mixing), problem: problem,
-      reference: try ReferenceSolver.solve(problem))
+      reference: try ReferenceSolver.solve(problem), network: graph, tau: 1)
     let built = try AlgorithmRegistry.entry(named: name)!.build([:], setup)
     let network = try LaplacianNetwork(graph)
     let objectives = ProblemObjectives(problem: problem)
@@ -231,7 +231,7 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     let reference = try ReferenceSolver.solve(problem)
     let setup = AlgorithmSetup(
       mixing: mixing, extremes: try Spectrum.mixingExtremes(of: mixing), problem: problem,
-      reference: reference)
+      reference: reference, network: graph, tau: 1)
     let built = try AlgorithmRegistry.entry(named: "dual-accelerated")!.build(
       ["epsilon": .number(epsilon)], setup)
     let radius = reference.x.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -290,7 +290,7 @@ private func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, range: Clos
     let mixing = try MixingMatrix.make(graph, rule: .metropolis)
     let setup = AlgorithmSetup(
       mixing: mixing, extremes: try Spectrum.mixingExtremes(of: mixing), problem: ridge.problem,
-      reference: try ReferenceSolver.solve(ridge.problem))
+      reference: try ReferenceSolver.solve(ridge.problem), network: graph, tau: 1)
     let smallest = 2 - 2 * cos(2 * Double.pi / 12)
     for (interaction, scale) in [("laplacian", 1.0), ("mixing", 1.0 / 3)] {
       let built = try AlgorithmRegistry.entry(named: "ssda")!.build(

@@ -102,7 +102,7 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
     #expect(
       algorithm?.message
         == "algorithms[0].name: unknown algorithm 'admm'; known: dgd, extra, gradient-tracking, "
-        + "dual-accelerated, ssda, msda")
+        + "mspd, drs, dual-accelerated, ssda, msda")
     let kind =
       parseError(valid.replacingOccurrences(of: "kind: logistic", with: "kind: lasso"))
       as? InputFileError
@@ -266,11 +266,14 @@ private func parseError(_ text: String, overrides: [String] = []) -> (any Error)
   @Test func namesAndParameters() {
     #expect(
       AlgorithmRegistry.names
-        == ["dgd", "extra", "gradient-tracking", "dual-accelerated", "ssda", "msda"])
+        == ["dgd", "extra", "gradient-tracking", "mspd", "drs", "dual-accelerated", "ssda", "msda"])
     let keys = AlgorithmRegistry.entries.map { $0.parameters.map(\.key) }
+    let scaman = ["epsilon", "budget", "radius", "lipschitz", "iterations"]
     #expect(
       keys == [
         ["step", "schedule", "variant"], ["step"], ["step", "variant"],
+        scaman + ["inner-steps", "eta", "sigma", "rounds", "accelerated"],
+        scaman + ["samples", "seed"],
         ["setting", "epsilon", "interaction"], ["epsilon", "interaction"],
         ["epsilon", "interaction"],
       ])

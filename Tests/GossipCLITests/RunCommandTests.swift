@@ -259,7 +259,7 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
       algorithms.stdout.split(separator: "\n").compactMap {
         $0.split(separator: " ").first.map(String.init)
       }
-        == ["dgd", "extra", "gradient-tracking", "dual-accelerated", "ssda", "msda"])
+        == ["dgd", "extra", "gradient-tracking", "mspd", "drs", "dual-accelerated", "ssda", "msda"])
     let problems = try CLI.run(["list", "problems"])
     #expect(
       problems.stdout.split(separator: "\n").compactMap {
