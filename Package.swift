@@ -40,11 +40,13 @@ let package = Package(
     .target(name: "Rendering", dependencies: ["GossipCore", "Graphviz", "Topology", "Mixing", "LinearAlgebra"],
             swiftSettings: strict),
     .target(name: "Algorithms", dependencies: ["Simulation", "LinearAlgebra"], swiftSettings: strict),
+    .target(name: "GCN", dependencies: ["GossipCore", "Topology", "LinearAlgebra", "Mixing", "Simulation"],
+            swiftSettings: strict),
     .target(
       name: "Experiments",
       dependencies: [
         "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Problems", "Simulation", "Algorithms",
-        .product(name: "Yams", package: "Yams"),
+        "GCN", .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
     .executableTarget(
@@ -68,6 +70,8 @@ let package = Package(
                 resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Topology", "Mixing", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
     .testTarget(name: "AlgorithmsTests", dependencies: ["Algorithms", "Simulation", "Experiments", "Problems", "Mixing", "Topology", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
+    .testTarget(name: "GCNTests", dependencies: ["GCN", "LinearAlgebra", "Topology", "Mixing", "GossipCore"],
+                swiftSettings: strict),
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "GossipTestSupport"],
                 swiftSettings: strict),
     // Runs the built `gossip` binary end to end; depends on it so that `swift test` builds it.
