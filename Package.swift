@@ -28,11 +28,12 @@ let package = Package(
     .systemLibrary(name: "CArpack", pkgConfig: "arpack", providers: [.apt(["libarpack2-dev"])]),
     .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+    .systemLibrary(name: "CMetis", providers: [.apt(["libmetis-dev"])]),
 
     .target(name: "GossipCore", swiftSettings: strict),
     .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CArpack"], swiftSettings: strict),
     .target(name: "Graphviz", dependencies: ["CGraphviz", "GossipCore"], swiftSettings: strict),
-    .target(name: "Topology", dependencies: ["GossipCore", "Graphviz"], swiftSettings: strict),
+    .target(name: "Topology", dependencies: ["GossipCore", "Graphviz", "CMetis"], swiftSettings: strict),
     .target(name: "Problems", dependencies: ["GossipCore", "LinearAlgebra", "CGLPK"], swiftSettings: strict),
     .target(name: "Mixing", dependencies: ["GossipCore", "Topology", "LinearAlgebra"], swiftSettings: strict),
     .target(name: "Simulation", dependencies: ["GossipCore", "LinearAlgebra", "Topology"],
