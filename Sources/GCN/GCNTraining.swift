@@ -57,8 +57,8 @@ public struct GCNEpochRecord: Sendable, Equatable {
   public let trainAccuracy: Double
   public let validationAccuracy: Double
   public let testAccuracy: Double
-  /// `max_a ‖θ_a − θ̄‖ / ‖θ̄‖` after the update.
-  public let disagreement: Double
+  /// `(1/M) Σ_a ‖θ_a − θ̄‖²` after the update (0 for centralized training).
+  public let consensusError: Double
   /// Traffic of the training protocol so far (evaluation passes are not counted).
   public let traffic: GCNTraffic
 }
@@ -174,25 +174,21 @@ public struct GCNTrainer: Sendable {
     return GCNEpochRecord(
       epoch: epoch, trainLoss: loss, trainAccuracy: accuracy(dataset.train),
       validationAccuracy: accuracy(dataset.validation), testAccuracy: accuracy(dataset.test),
-      disagreement: Self.disagreement(theta), traffic: traffic)
+      consensusError: Self.consensusError(theta), traffic: traffic)
   }
 
-  /// `max_a ‖θ_a − θ̄‖ / ‖θ̄‖` (0 for a zero mean).
-  static func disagreement(_ theta: Matrix) -> Double {
+  /// `(1/M) Σ_a ‖θ_a − θ̄‖²`.
+  static func consensusError(_ theta: Matrix) -> Double {
     let (m, p) = (theta.rows, theta.columns)
     var mean = [Double](repeating: 0, count: p)
     for a in 0..<m { for i in 0..<p { mean[i] += theta.storage[a * p + i] / Double(m) } }
-    let norm = mean.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    guard norm > 0 else { return 0 }
-    var worst = 0.0
+    var sum = 0.0
     for a in 0..<m {
-      var sum = 0.0
       for i in 0..<p {
         let d = theta.storage[a * p + i] - mean[i]
         sum += d * d
       }
-      worst = max(worst, sum.squareRoot())
     }
-    return worst / norm
+    return sum / Double(m)
   }
 }
