@@ -182,10 +182,10 @@ public struct ExperimentConfig: Sendable {
       try problem.checkKeys([
         "kind", "data", "synthetic", "test", "partition", "alpha", "regularization",
       ])
-      guard let kindName = try problem.choice("kind", from: ProblemKind.allCases.map(\.rawValue) + ["gcn"])
+      guard let kindName = try problem.choice("kind", from: ProblemKind.allCases.map(\.rawValue))
       else {
         throw problem.error(
-          "missing key 'kind'; known: \(ProblemKind.allCases.map(\.rawValue).joined(separator: ", ")), gcn"
+          "missing key 'kind'; known: \(ProblemKind.allCases.map(\.rawValue).joined(separator: ", "))"
         )
       }
       kind = ProblemKind(rawValue: kindName)!

@@ -217,6 +217,10 @@ public struct GCNExperiment: Sendable {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// `summary.json` in the schema of every run (docs/experiments.md), with the GCN settings under
+  /// `problem`, the traffic per phase under each algorithm's `traffic`, and the validation
+  /// accuracy under `final`. There is no reference optimum (non-convex), so `reference.objective`
+  /// and `final.suboptimality` are null; `final.objective` is the training loss.
   func summary(_ results: [Result]) throws -> Data {
     struct PhaseSummary: Encodable {
       var rounds: Int
@@ -224,53 +228,94 @@ public struct GCNExperiment: Sendable {
       var bytes: Int
       init(_ t: Traffic) { (rounds, messages, bytes) = (t.rounds, t.messages, t.bytes) }
     }
-    struct AlgorithmEntry: Encodable {
+    struct Final: Encodable {
+      var objective: JSONNumber
+      var suboptimality: JSONNumber
+      var consensusError: JSONNumber
+      var trainAccuracy: Double
+      var validationAccuracy: Double
+      var testAccuracy: Double
+    }
+    struct Entry: Encodable {
       var name: String
       var algorithm: String
-      var epochs: Int
-      var trainLoss: Double?
-      var trainAccuracy: Double?
-      var validationAccuracy: Double?
-      var testAccuracy: Double?
-      var consensusError: Double?
-      var inference: PhaseSummary?
-      var backprop: PhaseSummary?
-      var consensus: PhaseSummary?
+      var status: String
+      var iterations: Int
+      var rounds: Int
+      var messages: Int
       var bytes: Int
+      var time: Int
+      var gradientCalls: Int
+      var parameters: [String: String]
+      var traffic: [String: PhaseSummary]
+      var final: Final?
+    }
+    struct Reference: Encodable {
+      var objective = JSONNumber(.nan)
+      var method = "none (non-convex training)"
+    }
+    struct NetworkSummary: Encodable {
+      var nodes: Int
+      var edges: Int
+      var weights: String
+      var lambda2: JSONNumber
+      var lambdaN: JSONNumber
+      var slem: JSONNumber
+      var tau: JSONNumber
+      /// Agent pairs that share data edges, and those of them the topology lacks.
+      var requiredLinks: Int
+      var missingLinks: Int
     }
     struct Body: Encodable {
       var name: String
       var seed: UInt64
       var version: String
+      var reference: Reference
+      var network: NetworkSummary
       var problem: [String: String]
-      var network: [String: Int]
-      var algorithms: [AlgorithmEntry]
+      var algorithms: [Entry]
     }
     let s = settings
+    let extremes = network.nodeCount >= 2 ? try? Spectrum.mixingExtremes(of: consensus) : nil
     let body = Body(
       name: config.name, seed: config.seed, version: GossipSimVersion.current,
+      reference: Reference(),
+      network: NetworkSummary(
+        nodes: network.nodeCount, edges: network.edgeCount, weights: config.weights.rawValue,
+        lambda2: JSONNumber(extremes?.secondLargest ?? .nan),
+        lambdaN: JSONNumber(extremes?.smallest ?? .nan), slem: JSONNumber(extremes?.slem ?? .nan),
+        tau: JSONNumber(config.tau), requiredLinks: model.layout.requiredLinks.edgeCount,
+        missingLinks: missingLinks.count),
       problem: [
-        "kind": "gcn", "dataset": s.dataset, "agents": String(s.agents),
+        "kind": "gcn", "data": s.dataset, "samples": String(dataset.nodeCount),
+        "dimension": String(model.shape.parameterCount), "agents": String(s.agents),
         "partition": Self.partitionName(s.partition), "hidden": String(s.architecture.hidden),
         "order": String(s.architecture.order), "dropout": s.architecture.dropout.description,
         "weightDecay": s.architecture.weightDecay.description,
         "learningRate": s.learningRate.description, "optimizer": s.optimizer.rawValue,
-        "parameters": String(model.shape.parameterCount),
-      ],
-      network: [
-        "nodes": network.nodeCount, "edges": network.edgeCount,
-        "requiredLinks": model.layout.requiredLinks.edgeCount, "missingLinks": missingLinks.count,
       ],
       algorithms: results.map { result in
         let last = result.records.last
-        return AlgorithmEntry(
-          name: result.label, algorithm: result.consensus.rawValue, epochs: result.records.count,
-          trainLoss: last?.trainLoss, trainAccuracy: last?.trainAccuracy,
-          validationAccuracy: last?.validationAccuracy, testAccuracy: last?.testAccuracy,
-          consensusError: last?.consensusError, inference: last.map { PhaseSummary($0.traffic.inference) },
-          backprop: last.map { PhaseSummary($0.traffic.backprop) },
-          consensus: last.map { PhaseSummary($0.traffic.consensus) },
-          bytes: last?.traffic.totalBytes ?? 0)
+        let traffic = last?.traffic ?? GCNTraffic()
+        return Entry(
+          name: result.label, algorithm: result.consensus.rawValue, status: "completed",
+          iterations: result.records.count, rounds: traffic.totalRounds,
+          messages: traffic.totalMessages, bytes: traffic.totalBytes, time: traffic.totalRounds,
+          gradientCalls: result.records.count,
+          parameters: [
+            "learning-rate": s.learningRate.description, "optimizer": s.optimizer.rawValue,
+          ],
+          traffic: [
+            "inference": PhaseSummary(traffic.inference),
+            "backprop": PhaseSummary(traffic.backprop),
+            "consensus": PhaseSummary(traffic.consensus),
+          ],
+          final: last.map {
+            Final(
+              objective: JSONNumber($0.trainLoss), suboptimality: JSONNumber(.nan),
+              consensusError: JSONNumber($0.consensusError), trainAccuracy: $0.trainAccuracy,
+              validationAccuracy: $0.validationAccuracy, testAccuracy: $0.testAccuracy)
+          })
       })
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -81,8 +81,9 @@ public struct DropoutMasks: Sendable {
   public init(storedFeatures: Int, nodes: Int, hidden width: Int, rate: Double,
               using rng: inout some RandomNumberGenerator) {
     let keep = 1 - rate
+    // A uniform draw in [0, 1) from the top 53 bits of the generator's output.
     func draw(_ count: Int) -> [Double] {
-      (0..<count).map { _ in Double.random(in: 0..<1, using: &rng) < keep ? 1 / keep : 0 }
+      (0..<count).map { _ in Double(rng.next() >> 11) * 0x1p-53 < keep ? 1 / keep : 0 }
     }
     input = draw(storedFeatures)
     hidden = draw(nodes * width)
