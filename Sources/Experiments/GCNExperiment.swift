@@ -65,23 +65,11 @@ public struct GCNExperiment: Sendable {
       }
     }
     let agents = settings.agents
-    let consensus: SparseMatrix
-    if agents == 1 {
-      graph = Graph(nodeCount: 1, edges: [])
-      consensus = SparseMatrix(rows: 1, columns: 1, rowPointers: [0, 1], columnIndices: [0], values: [1])
-    } else {
+    if agents > 1 {
       guard graph.nodeCount == agents else {
         throw failure(config.problemOrigin, "problem.agents",
                       "agents is \(agents) but the topology has \(graph.nodeCount) nodes; make them equal (or use agents: 1 for centralized training)")
       }
-      guard graph.connectedComponents().count == 1 else {
-        throw failure(config.topologyOrigin, "topology",
-                      "the network is disconnected, so consensus is impossible")
-      }
-      do { consensus = try MixingMatrix.make(graph, rule: config.weights) } catch let error as ParameterError {
-        throw failure(config.topologyOrigin, "topology.weights", error.message)
-      }
-      graph = graph.withEdgeAttributes(graph.edges.map { EdgeAttributes(weight: consensus[$0.u, $0.v]) })
     }
     let dataset = try CoraDataset.load(folder: settings.dataset)
     var rng = SeededGenerator(seed: config.seed)
@@ -93,6 +81,25 @@ public struct GCNExperiment: Sendable {
       throw failure(config.problemOrigin, "problem.partition", error.message)
     }
     let layout = AgentLayout(graph: dataset.graph, assignment: assignment, agents: agents)
+    let consensus: SparseMatrix
+    if agents == 1 {
+      graph = Graph(nodeCount: 1, edges: [])
+      consensus = SparseMatrix(rows: 1, columns: 1, rowPointers: [0, 1], columnIndices: [0], values: [1])
+    } else {
+      if settings.matchLinks {
+        graph = Graph(
+          nodeCount: agents,
+          edgeSet: Set(graph.edges).union(layout.requiredLinks.edges))
+      }
+      guard graph.connectedComponents().count == 1 else {
+        throw failure(config.topologyOrigin, "topology",
+                      "the network is disconnected, so consensus is impossible")
+      }
+      do { consensus = try MixingMatrix.make(graph, rule: config.weights) } catch let error as ParameterError {
+        throw failure(config.topologyOrigin, "topology.weights", error.message)
+      }
+      graph = graph.withEdgeAttributes(graph.edges.map { EdgeAttributes(weight: consensus[$0.u, $0.v]) })
+    }
     let communication = Set(graph.edges)
     return GCNExperiment(
       config: config, settings: settings, dataset: dataset, network: graph, consensus: consensus,
@@ -293,6 +300,7 @@ public struct GCNExperiment: Sendable {
         "order": String(s.architecture.order), "dropout": s.architecture.dropout.description,
         "weightDecay": s.architecture.weightDecay.description,
         "learningRate": s.learningRate.description, "optimizer": s.optimizer.rawValue,
+        "matchLinks": String(s.matchLinks),
       ],
       algorithms: results.map { result in
         let last = result.records.last
@@ -357,7 +365,7 @@ public struct GCNExperiment: Sendable {
         "partition": Self.partitionName(s.partition), "hidden": s.architecture.hidden,
         "order": s.architecture.order, "dropout": s.architecture.dropout,
         "weight-decay": s.architecture.weightDecay, "learning-rate": s.learningRate,
-        "optimizer": s.optimizer.rawValue, "epochs": epochs,
+        "optimizer": s.optimizer.rawValue, "epochs": epochs, "match-links": s.matchLinks,
       ] as [String: Any],
       "algorithms": config.algorithms.map { ["name": $0.name, "label": $0.label] },
       "stop": ["iterations": epochs], "record": ["every": config.recordEvery],

@@ -15,10 +15,14 @@ public struct GCNSettings: Sendable, Equatable {
   public var optimizer: GCNOptimizer
   /// Epochs; `nil` means `stop.iterations`.
   public var epochs: Int?
+  /// Add the data-induced agent links to the communication graph (`match-links: true`), so that
+  /// every pair of agents that exchanges boundary rows is also linked for consensus
+  /// (ALGORITHMS.md §4.1).
+  public var matchLinks: Bool
 
   static let keys = [
     "kind", "dataset", "agents", "partition", "hidden", "order", "dropout", "weight-decay",
-    "learning-rate", "optimizer", "epochs",
+    "learning-rate", "optimizer", "epochs", "match-links",
   ]
 
   /// Reads the keys of a `kind: gcn` problem mapping (defaults: Kipf & Welling's settings).
@@ -57,5 +61,6 @@ public struct GCNSettings: Sendable, Equatable {
       rawValue: try problem.choice("optimizer", from: GCNOptimizer.allCases.map(\.rawValue)) ?? "adam")!
     epochs = try problem.integer("epochs")
     if let epochs, epochs < 1 { throw problem.error("epochs", "must be ≥ 1, got \(epochs)") }
+    matchLinks = try problem.boolean("match-links") ?? false
   }
 }
