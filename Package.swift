@@ -40,6 +40,8 @@ let package = Package(
             swiftSettings: strict),
     .target(name: "Rendering", dependencies: ["GossipCore", "Graphviz", "Topology", "Mixing", "LinearAlgebra"],
             swiftSettings: strict),
+    .target(name: "Design", dependencies: ["GossipCore", "Topology", "Mixing", "LinearAlgebra"],
+            swiftSettings: strict),
     .target(name: "Algorithms", dependencies: ["Simulation", "LinearAlgebra"], swiftSettings: strict),
     .target(
       name: "Experiments",
@@ -51,7 +53,7 @@ let package = Package(
     .executableTarget(
       name: "GossipCLI",
       dependencies: [
-        "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Rendering", "Experiments",
+        "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Rendering", "Experiments", "Design",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -69,6 +71,8 @@ let package = Package(
                 resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Topology", "Mixing", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
     .testTarget(name: "AlgorithmsTests", dependencies: ["Algorithms", "Simulation", "Experiments", "Problems", "Mixing", "Topology", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
+    .testTarget(name: "DesignTests", dependencies: ["Design", "Topology", "LinearAlgebra", "GossipCore", "GossipTestSupport"],
+                swiftSettings: strict),
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "GossipTestSupport"],
                 swiftSettings: strict),
     // Runs the built `gossip` binary end to end; depends on it so that `swift test` builds it.
