@@ -67,6 +67,11 @@ extension TopologyCommand {
       let design = try TopologyDesigner.design(base: base, baseKind: kind, options: options)
       try AtomicFile.write(design.dot(), to: output)
       let report = design.report(options: options)
+      if report.designed.slem >= 1 - 1e-9 {
+        let remedy = sparsity != nil ? "lower --sparsity" : "add links with --sparsity λ or --budget B"
+        Terminal.warn(Warning(
+          "the designed links leave the agents disconnected (SLEM 1, no consensus); \(remedy)"))
+      }
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -104,7 +109,7 @@ extension TopologyCommand {
     private func table(_ report: DesignReport) -> String {
       func row(_ name: String, _ mixing: DesignReport.Mixing) -> String {
         name.padding(toLength: 32, withPad: " ", startingAt: 0)
-          + String(format: "SLEM %.6f   gap %.6f", mixing.slem, mixing.spectralGap)
+          + String(format: "SLEM %.6f   gap %.6f", mixing.slem, max(mixing.spectralGap, 0))
       }
       var lines = [
         "\(output): \(report.agents) agents, \(report.baseLinkCount) \(report.baseLinks) links, "
