@@ -60,7 +60,16 @@ public struct LinkWeights: Sendable, Equatable {
   /// The per-step convergence factor `‖W − 11ᵀ/n‖₂` of `x ← Wx`: the SLEM
   /// `max(|λ₂(W)|, |λ_n(W)|)` (dense eigenvalues, O(n³)).
   public func convergenceFactor() throws -> Double {
-    try SpectralTerm(self).value
+    let eigenvalues = try SymmetricEigen.eigenvalues(of: deviationFromAverage)
+    return max(abs(eigenvalues.first!), abs(eigenvalues.last!))
+  }
+
+  /// `W − 11ᵀ/n`, dense.
+  var deviationFromAverage: Matrix {
+    var deviation = matrix
+    let average = 1 / Double(graph.nodeCount)
+    for i in 0..<deviation.storage.count { deviation.storage[i] -= average }
+    return deviation
   }
 }
 
@@ -73,10 +82,7 @@ struct SpectralTerm {
 
   init(_ link: LinkWeights) throws {
     let n = link.graph.nodeCount
-    var deviation = link.matrix
-    let average = 1 / Double(n)
-    for i in 0..<deviation.storage.count { deviation.storage[i] -= average }
-    let eigen = try SymmetricEigen.decomposition(of: deviation)
+    let eigen = try SymmetricEigen.decomposition(of: link.deviationFromAverage)
     let top = abs(eigen.values[0]) > abs(eigen.values[n - 1]) ? 0 : n - 1
     let lambda = eigen.values[top]
     let u = eigen.vector(top)
