@@ -37,6 +37,9 @@ struct ProjectedSubgradient {
         best = current
       }
       var g = zip(spectral.subgradient, costs).map { $0 + $1 }
+      // A weight at its lower bound that the step would push further down stays there after the
+      // projection: leave it out, so that the normalized step is spent on weights that can move.
+      for e in g.indices where g[e] > 0 && current.weights[e] <= lowerBounds[e] { g[e] = 0 }
       let norm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard norm > 0 else { break }
       let step = initialStep / Double(k).squareRoot() / norm

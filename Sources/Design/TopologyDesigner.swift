@@ -121,7 +121,8 @@ public enum TopologyDesigner {
   /// `C_ab ≥ min(floor, w_metropolis/2)` on the required links (ALGORITHMS.md §4.5, after
   /// Scardapane et al., "Distributed graph convolutional networks", arXiv:2007.06281, §IV;
   /// `C ≥ 0` makes the ℓ1 term linear). Projected subgradient from Metropolis weights on the
-  /// required links; the extra links whose weight ends above `pruneThreshold` are returned.
+  /// required links plus a chain of links joining their connected components; the extra links
+  /// whose weight ends above `pruneThreshold` are returned.
   /// O(iterations · M³).
   public static func sparseSupport(required: Graph, sparsity lambda: Double, options: DesignOptions)
     throws -> [Edge]
@@ -132,19 +133,30 @@ public enum TopologyDesigner {
     for i in 0..<m { for j in (i + 1)..<m { pairs.append(Edge(i, j)) } }
     let complete = Graph(nodeCount: m, sortedUniqueEdges: pairs)
     let metropolis = LinkWeights.metropolis(required)
-    var start = [Double](repeating: 0, count: pairs.count)
     var floors = [Double](repeating: 0, count: pairs.count)
     var isExtra = [Bool](repeating: true, count: pairs.count)
     for (k, e) in required.edges.enumerated() {
       let index = complete.edgeIndex(e.u, e.v)!
-      start[index] = metropolis.weights[k]
       floors[index] = min(options.requiredWeightFloor, metropolis.weights[k] / 2)
       isExtra[index] = false
+    }
+    // Start from Metropolis weights on the required links plus a chain through their connected
+    // components: with k components the SLEM stays 1 until k − 1 links join them, which the
+    // subgradient (one eigenvector at a time) would find only slowly.
+    let components = required.connectedComponents()
+    let representatives = (0..<components.count).map { components.labels.firstIndex(of: $0)! }
+    let bridges = zip(representatives, representatives.dropFirst()).map { Edge($0, $1) }
+    let connected = LinkWeights.metropolis(
+      Graph(nodeCount: m, edgeSet: Set(required.edges).union(bridges)))
+    var start = [Double](repeating: 0, count: pairs.count)
+    for (k, e) in connected.graph.edges.enumerated() {
+      start[complete.edgeIndex(e.u, e.v)!] = connected.weights[k]
     }
     let costs = isExtra.map { $0 ? lambda : 0 }
     let method = ProjectedSubgradient(
       lowerBounds: floors, costs: costs, stochastic: true, iterations: options.iterations)
-    let best = try method.minimize(from: LinkWeights(graph: complete, weights: start))
+    let best = try method.minimize(
+      from: LinkWeights(graph: complete, weights: method.project(start, graph: complete)))
     return pairs.indices
       .filter { isExtra[$0] && best.weights[$0] > options.pruneThreshold }
       .map { pairs[$0] }
