@@ -40,6 +40,8 @@ let package = Package(
             swiftSettings: strict),
     .target(name: "Rendering", dependencies: ["GossipCore", "Graphviz", "Topology", "Mixing", "LinearAlgebra"],
             swiftSettings: strict),
+    .target(name: "Design", dependencies: ["GossipCore", "Topology", "Mixing", "LinearAlgebra"],
+            swiftSettings: strict),
     .target(name: "Algorithms", dependencies: ["Simulation", "LinearAlgebra"], swiftSettings: strict),
     .target(name: "GCN", dependencies: ["GossipCore", "Topology", "LinearAlgebra", "Mixing", "Simulation"],
             swiftSettings: strict),
@@ -53,7 +55,7 @@ let package = Package(
     .executableTarget(
       name: "GossipCLI",
       dependencies: [
-        "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Rendering", "Experiments",
+        "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Rendering", "Experiments", "Design",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -72,6 +74,8 @@ let package = Package(
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Topology", "Mixing", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
     .testTarget(name: "AlgorithmsTests", dependencies: ["Algorithms", "Simulation", "Experiments", "Problems", "Mixing", "Topology", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),
     .testTarget(name: "GCNTests", dependencies: ["GCN", "LinearAlgebra", "Topology", "Mixing", "GossipCore"],
+                swiftSettings: strict),
+    .testTarget(name: "DesignTests", dependencies: ["Design", "Topology", "LinearAlgebra", "GossipCore", "GossipTestSupport"],
                 swiftSettings: strict),
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "GossipTestSupport"],
                 swiftSettings: strict),

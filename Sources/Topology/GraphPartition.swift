@@ -97,6 +97,9 @@ public enum GraphPartition {
     var size = [Int](repeating: 0, count: agents)
     var frontier = [[Int]](repeating: [], count: agents)
     var head = [Int](repeating: 0, count: agents)
+    // Position in the CSR neighbour list of the frontier node at `head`: a node is in one frontier
+    // only, so every CSR entry is looked at once and growing costs O(n + m).
+    var cursor = [Int](repeating: 0, count: agents)
     func nextRandomUnclaimed() -> Int {
       while let node = unclaimed.popLast() { if parts[node] < 0 { return node } }
       preconditionFailure("fewer unclaimed nodes than unfilled quota")
@@ -104,6 +107,7 @@ public enum GraphPartition {
     func claim(_ node: Int, for part: Int) {
       parts[node] = part
       size[part] += 1
+      if frontier[part].isEmpty || head[part] == frontier[part].count { cursor[part] = graph.offsets[node] }
       frontier[part].append(node)
     }
     for part in 0..<agents { claim(nextRandomUnclaimed(), for: part) }
@@ -111,12 +115,18 @@ public enum GraphPartition {
     while claimed < n {
       for part in 0..<agents where size[part] < quota[part] {
         var next: Int?
-        search: while head[part] < frontier[part].count {
-          for neighbor in graph.neighbors(of: frontier[part][head[part]]) where parts[neighbor] < 0 {
-            next = neighbor
-            break search
+        while next == nil && head[part] < frontier[part].count {
+          let node = frontier[part][head[part]]
+          if cursor[part] < graph.offsets[node + 1] {
+            let neighbor = graph.neighborIndices[cursor[part]]
+            cursor[part] += 1
+            if parts[neighbor] < 0 { next = neighbor }
+          } else {
+            head[part] += 1
+            if head[part] < frontier[part].count {
+              cursor[part] = graph.offsets[frontier[part][head[part]]]
+            }
           }
-          head[part] += 1
         }
         claim(next ?? nextRandomUnclaimed(), for: part)
         claimed += 1
