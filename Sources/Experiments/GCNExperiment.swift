@@ -135,11 +135,13 @@ public struct GCNExperiment: Sendable {
 
   /// Trains every algorithm into `folder`: `config.yaml`, `network.dot`, `metrics.csv` (the
   /// usual columns: objective = training loss, iteration = epoch), `gcn.csv` (validation
-  /// accuracy and traffic per phase) and `summary.json`, rewritten after each algorithm.
+  /// accuracy and traffic per phase), `partition.txt` (node agent) and `summary.json`, rewritten
+  /// after each algorithm.
   public func run(into folder: RunFolder, finished: (Result) -> Void = { _ in }) throws -> [Result] {
     func path(_ name: String) -> String { (folder.writingPath as NSString).appendingPathComponent(name) }
     try AtomicFile.write(resolvedConfig(), to: path("config.yaml"))
     try TopologyFile.write(network, to: path("network.dot"), format: .dot)
+    try AtomicFile.write(partitionFile(), to: path("partition.txt"))
     var results: [Result] = []
     for k in config.algorithms.indices {
       let result = run(k)
@@ -181,6 +183,14 @@ public struct GCNExperiment: Sendable {
       row.indices.map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }
         .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
     }.joined(separator: "\n")
+  }
+
+  /// The partition as `node agent` lines (node = paper id): `partition: FILE` and
+  /// `gossip topology design --partition FILE` read it back.
+  func partitionFile() -> String {
+    "# node agent: the partition of \(settings.dataset) over \(settings.agents) agents\n"
+      + assignment.enumerated().map { "\(dataset.graph.name(of: $0.offset)) \($0.element)\n" }
+      .joined()
   }
 
   /// Records kept in `metrics.csv`: every `every`-th epoch and the last.

@@ -102,7 +102,8 @@ public enum CoraDataset {
       }
       pairs.append((a, b))
     }
-    let graph = Graph(nodeCount: rows.count, edges: pairs)
+    var graph = Graph(nodeCount: rows.count, edges: pairs)
+    graph.nodeNames = rows.map(\.id)
 
     func split(_ name: String) throws -> [Int] {
       let candidates = [path(name), path("planetoid_split/" + name)]

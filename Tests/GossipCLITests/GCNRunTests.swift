@@ -35,6 +35,10 @@ private func runExperiment(_ text: String) throws -> (CLIResult, URL) {
       .split(separator: "\n")
     #expect(lines.first?.hasSuffix("consensus_error,train_accuracy,test_accuracy") == true)
     #expect(lines.count == 1 + 2 * 3)
+    // partition.txt names every paper once (2708 papers, a comment line first).
+    let partition = try String(contentsOf: run.appendingPathComponent("partition.txt"), encoding: .utf8)
+      .split(separator: "\n").dropFirst()
+    #expect(partition.count == 2708 && partition.first?.hasPrefix("31336 ") == true)
     let summary = try CLI.json(String(contentsOf: run.appendingPathComponent("summary.json"), encoding: .utf8))
     let algorithms = try #require(summary["algorithms"] as? [[String: Any]])
     #expect(algorithms.count == 2)
