@@ -8,7 +8,8 @@ extension RunCommand {
     if let warning = prepared.missingLinksWarning { Terminal.warn(warning) }
     let folder = try RunFolder.create(at: out ?? "runs/\(config.name)", force: force)
     let results = try prepared.run(into: folder)
-    Self.drawFigures(in: folder.path)
+    // Centralized training has no network and no consensus error to draw.
+    if prepared.settings.agents > 1 { Self.drawFigures(in: folder.path) }
     if !quiet {
       print(GCNExperiment.table(results))
       print("run folder: \(folder.path)")
