@@ -6,6 +6,7 @@ row-normalized features, softmax cross-entropy over the Planetoid training nodes
 (weight_decay/2)*||W1||^2, Adam, dropout on the input features and the hidden layer.
 
   python3 Benchmarks/gcn_reference.py check    # loss and gradient norms for fixed weights (test pins)
+  python3 Benchmarks/gcn_reference.py check-adam   # losses of 3 Adam steps from those weights (test pins)
   python3 Benchmarks/gcn_reference.py train [epochs] [seeds] [evaluate]
       # test accuracy and time per epoch (a training step, plus an evaluation pass unless evaluate=0)
 """
@@ -79,6 +80,23 @@ def check():
     print(f"dW2[0] {dW2[0].tolist()}")
 
 
+def check_adam(steps=3):
+    """Adam from the fixed weights of `check`, no dropout: the loss before each step."""
+    S, X, y, (train, val, test) = load()
+    F, h, C = 1433, 16, 7
+    theta = 0.3 * np.sin(np.arange(1, F * h + h * C + 1))
+    W = [theta[:F * h].reshape(F, h).copy(), theta[F * h:].reshape(h, C).copy()]
+    m = [np.zeros_like(w) for w in W]; v = [np.zeros_like(w) for w in W]
+    for t in range(1, steps + 1):
+        loss, g1, g2, _ = loss_grad(S, X, y, train, W[0], W[1], 5e-4)
+        print(f"step {t} loss {loss:.15g}")
+        for k, g in enumerate((g1, g2)):
+            m[k] = 0.9 * m[k] + 0.1 * g; v[k] = 0.999 * v[k] + 0.001 * g * g
+            W[k] -= 0.01 * (m[k] / (1 - 0.9 ** t)) / (np.sqrt(v[k] / (1 - 0.999 ** t)) + 1e-8)
+    loss, *_ = loss_grad(S, X, y, train, W[0], W[1], 5e-4)
+    print(f"after {steps} steps loss {loss:.15g}")
+
+
 def train(epochs=200, seeds=10, evaluate=1):
     S, X, y, (tr, va, te) = load()
     F, h, C = 1433, 16, 7
@@ -108,5 +126,7 @@ def train(epochs=200, seeds=10, evaluate=1):
 if __name__ == "__main__":
     if sys.argv[1:2] == ["check"]:
         check()
+    elif sys.argv[1:2] == ["check-adam"]:
+        check_adam()
     else:
         train(*(int(a) for a in sys.argv[2:5]))

@@ -228,6 +228,28 @@ func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
       values: [Double](repeating: 1 / Double(m), count: m * m))
   }
 
+  @Test func centralizedAdamMatchesNumpy() {
+    // Benchmarks/gcn_reference.py check-adam (numpy Adam, lr 0.01, no dropout, weight decay
+    // 5e-4, from θ_i = 0.3 sin(i + 1)): the loss before each of 3 steps, then after them.
+    let model = DistributedGCN(
+      dataset: cora,
+      layout: AgentLayout(graph: cora.graph, assignment: [Int](repeating: 0, count: 2708), agents: 1),
+      architecture: GCNArchitecture(dropout: 0))
+    let trainer = GCNTrainer(
+      model: model, consensusMatrix: averaging(1), options: GCNTrainingOptions(epochs: 3))
+    var rng = SeededGenerator(seed: 5)
+    var losses: [Double] = []
+    let theta = trainer.train(from: sineWeights(model.shape, agents: 1), dataset: cora, using: &rng) {
+      losses.append($0.trainLoss)
+    }
+    let expected = [2.20376014797847, 2.18013516727267, 2.15769141824194]
+    #expect(maxDifference(losses, expected) < 1e-12)
+    var t = Traffic()
+    var u = Traffic()
+    let after = model.lossAndGradients(theta, masks: nil, inference: &t, backprop: &u).loss
+    #expect(abs(after - 2.1362661822674) < 1e-12)
+  }
+
   @Test(arguments: [GCNConsensus.dgd, .gradientTracking])
   func exactAveragingWithSGDIsCentralizedGradientDescent(consensus: GCNConsensus) {
     // With C = 11ᵀ/M and identical copies, θ⁺ = mean_b(θ − α M g_b) = θ − α∇J: centralized GD
