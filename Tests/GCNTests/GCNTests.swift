@@ -2,6 +2,7 @@ import Foundation
 import GossipCore
 import LinearAlgebra
 import Testing
+import Mixing
 import Topology
 
 @testable import GCN
@@ -226,6 +227,35 @@ func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
       rows: m, columns: m, rowPointers: (0...m).map { $0 * m },
       columnIndices: (0..<(m * m)).map { Int32($0 % m) },
       values: [Double](repeating: 1 / Double(m), count: m * m))
+  }
+
+  @Test func doublyStochasticMixingKeepsTheMeanStep() throws {
+    // For any doubly stochastic C, mean_a θ_a¹ = θ⁰ − α·mean_a(M g_a) = θ⁰ − α∇J from identical
+    // copies; with the Metropolis ring on 5 agents the copies themselves differ.
+    let ring = try MixingMatrix.make(
+      Graph(nodeCount: 5, edges: [(0, 1), (1, 2), (2, 3), (3, 4), (4, 0)]), rule: .metropolis)
+    let options = GCNTrainingOptions(epochs: 1, learningRate: 0.5, optimizer: .sgd)
+    var noDropout = GCNArchitecture()
+    noDropout.dropout = 0
+    func model(_ agents: Int) -> DistributedGCN {
+      DistributedGCN(
+        dataset: cora,
+        layout: AgentLayout(
+          graph: cora.graph,
+          assignment: agents == 1
+            ? [Int](repeating: 0, count: 2708) : randomAssignment(nodes: 2708, agents: agents, seed: 2),
+          agents: agents),
+        architecture: noDropout)
+    }
+    var rng = SeededGenerator(seed: 1)
+    let central = GCNTrainer(model: model(1), consensusMatrix: averaging(1), options: options)
+      .train(from: sineWeights(model(1).shape, agents: 1), dataset: cora, using: &rng)
+    let split = GCNTrainer(model: model(5), consensusMatrix: ring, options: options)
+      .train(from: sineWeights(model(5).shape, agents: 5), dataset: cora, using: &rng)
+    let p = central.columns
+    let mean = (0..<p).map { i in (0..<5).reduce(0.0) { $0 + split[$1, i] } / 5 }
+    #expect(maxDifference(mean, central.storage) < 1e-12)
+    #expect(maxDifference(Array(split.storage[0..<p]), central.storage) > 1e-6)
   }
 
   @Test func centralizedAdamMatchesNumpy() {
