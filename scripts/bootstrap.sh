@@ -11,6 +11,7 @@ packages=(
   liblapacke-dev       # LAPACK's C interface (dsyevd)
   libarpack2-dev       # ARPACK: extreme eigenvalues of large sparse matrices
   libglpk-dev          # GLPK: exact LP reference solutions (L1 regression, hinge)
+  libmetis-dev         # METIS: k-way graph partitioning (gossip topology design --partition metis)
   libopenmpi-dev       # MPI backend (package trait MPI)
   openmpi-bin          # mpirun
 )

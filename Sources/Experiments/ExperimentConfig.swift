@@ -63,6 +63,9 @@ public struct ExperimentConfig: Sendable {
   public var partition: PartitionRule
   public var regularization: Double
   public var algorithms: [AlgorithmSpec]
+  /// The GCN problem when `problem.kind` is `gcn` (then `kind`, `data`, `partition` and
+  /// `regularization` are unused placeholders and ``GCNExperiment`` runs the experiment).
+  public var gcn: GCNSettings?
   public var stop: StopRule
   public var recordEvery: Int
   /// `nil`: snapshots when the network has at most ``defaultSnapshotLimit`` agents.
@@ -172,58 +175,63 @@ public struct ExperimentConfig: Sendable {
         "missing key 'problem', e.g. problem: { kind: logistic, data: datasets/breast_cancer.svm }")
     }
     problemOrigin = top.origin(of: "problem")
-    try problem.checkKeys([
-      "kind", "data", "synthetic", "test", "partition", "alpha", "regularization",
-    ])
-    guard let kindName = try problem.choice("kind", from: ProblemKind.allCases.map(\.rawValue))
-    else {
-      throw problem.error(
-        "missing key 'kind'; known: \(ProblemKind.allCases.map(\.rawValue).joined(separator: ", "))"
-      )
-    }
-    kind = ProblemKind(rawValue: kindName)!
-    if problem.has("data") == problem.has("synthetic") {
-      throw problem.error(
-        "give either 'data' (a LIBSVM file) or 'synthetic' (samples, features, …)")
-    }
-    if let path = try problem.string("data") {
-      data = .file(try Self.resolvePath(path, experimentFile: file))
+    if try problem.string("kind") == "gcn" {
+      gcn = try GCNSettings(problem, experimentFile: file)
+      (kind, data, testData, partition, regularization) = (.logistic, .file(gcn!.dataset), nil, .iid, 0)
     } else {
-      let synthetic = try problem.mapping("synthetic")!
-      let regression = !kind.isClassification
-      try synthetic.checkKeys(
-        regression
-          ? ["samples", "features", "noise", "outliers"] : ["samples", "features", "noise"])
-      guard let samples = try synthetic.integer("samples"),
-        let features = try synthetic.integer("features")
+      try problem.checkKeys([
+        "kind", "data", "synthetic", "test", "partition", "alpha", "regularization",
+      ])
+      guard let kindName = try problem.choice("kind", from: ProblemKind.allCases.map(\.rawValue))
       else {
-        throw synthetic.error("needs 'samples' and 'features'")
+        throw problem.error(
+          "missing key 'kind'; known: \(ProblemKind.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
       }
-      data = .synthetic(
-        samples: samples, features: features,
-        noise: try synthetic.number("noise")
-          ?? (regression ? Self.defaultRegressionNoise : Self.defaultLabelNoise),
-        outliers: try synthetic.number("outliers") ?? 0)
-    }
-    if problem.has("test") && !kind.isClassification {
-      throw problem.error(
-        "test", "a test set gives a test accuracy, which only logistic and hinge have")
-    }
-    testData = try problem.string("test").map { try Self.resolvePath($0, experimentFile: file) }
-    let partitionName =
-      try problem.choice("partition", from: ["iid", "sorted", "dirichlet"]) ?? "iid"
-    if problem.has("alpha") && partitionName != "dirichlet" {
-      throw problem.error("alpha", "only the dirichlet partition takes alpha")
-    }
-    let alpha = try problem.number("alpha") ?? 0.5
-    partition = try problem.at("alpha") { try PartitionRule(name: partitionName, alpha: alpha) }
-    let lambda = try problem.number("regularization")
-    if let lambda, !kind.isRegularized, lambda != 0 {
-      throw problem.error(
-        "regularization", "\(kind.rawValue) has no regularizer; remove the key or choose ridge")
+      kind = ProblemKind(rawValue: kindName)!
+      if problem.has("data") == problem.has("synthetic") {
+        throw problem.error(
+          "give either 'data' (a LIBSVM file) or 'synthetic' (samples, features, …)")
+      }
+      if let path = try problem.string("data") {
+        data = .file(try Self.resolvePath(path, experimentFile: file))
+      } else {
+        let synthetic = try problem.mapping("synthetic")!
+        let regression = !kind.isClassification
+        try synthetic.checkKeys(
+          regression
+            ? ["samples", "features", "noise", "outliers"] : ["samples", "features", "noise"])
+        guard let samples = try synthetic.integer("samples"),
+          let features = try synthetic.integer("features")
+        else {
+          throw synthetic.error("needs 'samples' and 'features'")
+        }
+        data = .synthetic(
+          samples: samples, features: features,
+          noise: try synthetic.number("noise")
+            ?? (regression ? Self.defaultRegressionNoise : Self.defaultLabelNoise),
+          outliers: try synthetic.number("outliers") ?? 0)
+      }
+      if problem.has("test") && !kind.isClassification {
+        throw problem.error(
+          "test", "a test set gives a test accuracy, which only logistic and hinge have")
+      }
+      testData = try problem.string("test").map { try Self.resolvePath($0, experimentFile: file) }
+      let partitionName =
+        try problem.choice("partition", from: ["iid", "sorted", "dirichlet"]) ?? "iid"
+      if problem.has("alpha") && partitionName != "dirichlet" {
+        throw problem.error("alpha", "only the dirichlet partition takes alpha")
+      }
+      let alpha = try problem.number("alpha") ?? 0.5
+      partition = try problem.at("alpha") { try PartitionRule(name: partitionName, alpha: alpha) }
+      let lambda = try problem.number("regularization")
+      if let lambda, !kind.isRegularized, lambda != 0 {
+        throw problem.error(
+          "regularization", "\(kind.rawValue) has no regularizer; remove the key or choose ridge")
     }
     regularization = lambda ?? (kind.isRegularized ? Self.defaultRegularization : 0)
     guard regularization >= 0 else { throw problem.error("regularization", "must be ≥ 0") }
+    }
 
     // Algorithms.
     guard let items = try top.sequence("algorithms"), !items.isEmpty else {

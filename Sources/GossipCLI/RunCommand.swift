@@ -67,6 +67,7 @@ struct RunCommand: GossipCommand {
 
   func execute() throws {
     let config = try ExperimentConfig.load(path: experiment, overrides: overrides, seed: seed)
+    if config.gcn != nil { return try executeGCN(config) }
     let prepared = try Experiment.prepare(config)
     for warning in prepared.warnings { Terminal.warn(warning) }
     let folder = try RunFolder.create(at: out ?? "runs/\(config.name)", force: force)

@@ -13,7 +13,7 @@ struct TopologyCommand: ParsableCommand {
       NetworkX node-link JSON (.json); the format comes from the extension. See
       docs/topology-files.md.
       """,
-    subcommands: [Generate.self, Inspect.self, Convert.self])
+    subcommands: [Generate.self, Inspect.self, Convert.self, Design.self])
 }
 
 extension TopologyFormat: ExpressibleByArgument {}

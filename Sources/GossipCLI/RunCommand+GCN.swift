@@ -1,0 +1,18 @@
+import Experiments
+import GossipCore
+
+extension RunCommand {
+  /// `gossip run` of a `problem: {kind: gcn}` experiment (docs/gcn.md).
+  func executeGCN(_ config: ExperimentConfig) throws {
+    let prepared = try GCNExperiment.prepare(config)
+    if let warning = prepared.missingLinksWarning { Terminal.warn(warning) }
+    let folder = try RunFolder.create(at: out ?? "runs/\(config.name)", force: force)
+    let results = try prepared.run(into: folder)
+    // Centralized training has no network and no consensus error to draw.
+    if prepared.settings.agents > 1 { Self.drawFigures(in: folder.path) }
+    if !quiet {
+      print(GCNExperiment.table(results))
+      print("run folder: \(folder.path)")
+    }
+  }
+}
