@@ -58,11 +58,14 @@ public struct Experiment: Sendable {
     }
 
     // Smooth-only algorithms on a non-smooth problem, before anything is built.
-    for (k, spec) in config.algorithms.enumerated() where !config.kind.isSmooth {
+    guard let sample = config.samples else {
+      preconditionFailure("Experiment.prepare needs a sample problem; GCNExperiment runs kind: gcn")
+    }
+    for (k, spec) in config.algorithms.enumerated() where !sample.kind.isSmooth {
       if let reason = AlgorithmRegistry.entry(named: spec.name)!.smoothOnly {
         throw failure(
           spec.origin, "algorithms[\(k)]",
-          "\(spec.name) cannot run on \(config.kind.rawValue), which is non-smooth: \(reason)")
+          "\(spec.name) cannot run on \(sample.kind.rawValue), which is non-smooth: \(reason)")
       }
     }
 
@@ -105,12 +108,12 @@ public struct Experiment: Sendable {
     // The problem: data, then the partition, from one generator seeded by the experiment's seed.
     var rng = SeededGenerator(seed: config.seed)
     let dataset: Dataset
-    switch config.data {
+    switch sample.data {
     case .file(let path):
       dataset = try LIBSVM.read(path: path)
     case .synthetic(let samples, let features, let noise, let outliers):
       dataset = try at(config.problemOrigin, "problem.synthetic") {
-        config.kind.isClassification
+        sample.kind.isClassification
           ? try Synthetic.classification(
             samples: samples, features: features, labelNoise: noise, using: &rng)
           : try Synthetic.regression(
@@ -121,13 +124,13 @@ public struct Experiment: Sendable {
     let problem = try at(config.problemOrigin, "problem") {
       let assignment = try Partition.assign(
         samples: dataset.sampleCount, labels: dataset.labels, agents: graph.nodeCount,
-        rule: config.partition, using: &rng)
+        rule: sample.partition, using: &rng)
       return try DistributedProblem(
-        kind: config.kind, dataset: dataset, assignment: assignment,
-        regularization: config.regularization)
+        kind: sample.kind, dataset: dataset, assignment: assignment,
+        regularization: sample.regularization)
     }
     // A test sample with a feature index past the data's is a malformed line of the test file.
-    let testSet = try config.testData.map {
+    let testSet = try sample.testData.map {
       try LIBSVM.read(path: $0, featureCount: dataset.featureCount)
     }
     let reference = try ReferenceSolver.solve(problem)

@@ -28,6 +28,35 @@ public enum DataSource: Sendable, Equatable {
   case synthetic(samples: Int, features: Int, noise: Double, outliers: Double)
 }
 
+/// The problem of an experiment: an objective over data samples split among the agents, or
+/// distributed GCN training on a node data set (docs/gcn.md).
+public enum ProblemSpec: Sendable {
+  case samples(SampleProblem)
+  case gcn(GCNSettings)
+}
+
+/// `problem:` for the objectives of ``ProblemKind``: F(x) = mean loss over the samples (+ λ/2‖x‖²).
+public struct SampleProblem: Sendable, Equatable {
+  public var kind: ProblemKind
+  public var data: DataSource
+  /// A LIBSVM file of held-out samples for the test accuracy (classification only), resolved.
+  public var testData: String?
+  public var partition: PartitionRule
+  public var regularization: Double
+}
+
+extension ExperimentConfig {
+  /// The sample problem; `nil` for a GCN experiment.
+  public var samples: SampleProblem? {
+    if case .samples(let problem) = problem { problem } else { nil }
+  }
+
+  /// The GCN settings; `nil` for a sample problem.
+  public var gcn: GCNSettings? {
+    if case .gcn(let settings) = problem { settings } else { nil }
+  }
+}
+
 /// One entry of `algorithms:`.
 public struct AlgorithmSpec: Sendable, Equatable {
   /// The registry name (`dgd`, `extra`, …).
@@ -56,16 +85,8 @@ public struct ExperimentConfig: Sendable {
   public var problemOrigin: ConfigOrigin
   public var tau: Double
   public var speeds: [Double]?
-  public var kind: ProblemKind
-  public var data: DataSource
-  /// A LIBSVM file of held-out samples for the test accuracy (classification only), resolved.
-  public var testData: String?
-  public var partition: PartitionRule
-  public var regularization: Double
+  public var problem: ProblemSpec
   public var algorithms: [AlgorithmSpec]
-  /// The GCN problem when `problem.kind` is `gcn` (then `kind`, `data`, `partition` and
-  /// `regularization` are unused placeholders and ``GCNExperiment`` runs the experiment).
-  public var gcn: GCNSettings?
   public var stop: StopRule
   public var recordEvery: Int
   /// `nil`: snapshots when the network has at most ``defaultSnapshotLimit`` agents.
@@ -176,9 +197,10 @@ public struct ExperimentConfig: Sendable {
     }
     problemOrigin = top.origin(of: "problem")
     if try problem.string("kind") == "gcn" {
-      gcn = try GCNSettings(problem, experimentFile: file)
-      (kind, data, testData, partition, regularization) = (.logistic, .file(gcn!.dataset), nil, .iid, 0)
+      self.problem = .gcn(try GCNSettings(problem, experimentFile: file))
     } else {
+      let kind: ProblemKind
+      let data: DataSource
       try problem.checkKeys([
         "kind", "data", "synthetic", "test", "partition", "alpha", "regularization",
       ])
@@ -216,21 +238,29 @@ public struct ExperimentConfig: Sendable {
         throw problem.error(
           "test", "a test set gives a test accuracy, which only logistic and hinge have")
       }
-      testData = try problem.string("test").map { try Self.resolvePath($0, experimentFile: file) }
+      let testData = try problem.string("test").map {
+        try Self.resolvePath($0, experimentFile: file)
+      }
       let partitionName =
         try problem.choice("partition", from: ["iid", "sorted", "dirichlet"]) ?? "iid"
       if problem.has("alpha") && partitionName != "dirichlet" {
         throw problem.error("alpha", "only the dirichlet partition takes alpha")
       }
       let alpha = try problem.number("alpha") ?? 0.5
-      partition = try problem.at("alpha") { try PartitionRule(name: partitionName, alpha: alpha) }
+      let partition = try problem.at("alpha") {
+        try PartitionRule(name: partitionName, alpha: alpha)
+      }
       let lambda = try problem.number("regularization")
       if let lambda, !kind.isRegularized, lambda != 0 {
         throw problem.error(
           "regularization", "\(kind.rawValue) has no regularizer; remove the key or choose ridge")
     }
-    regularization = lambda ?? (kind.isRegularized ? Self.defaultRegularization : 0)
-    guard regularization >= 0 else { throw problem.error("regularization", "must be ≥ 0") }
+      let regularization = lambda ?? (kind.isRegularized ? Self.defaultRegularization : 0)
+      guard regularization >= 0 else { throw problem.error("regularization", "must be ≥ 0") }
+      self.problem = .samples(
+        SampleProblem(
+          kind: kind, data: data, testData: testData, partition: partition,
+          regularization: regularization))
     }
 
     // Algorithms.

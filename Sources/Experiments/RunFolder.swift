@@ -193,21 +193,23 @@ public struct RunFolder: Sendable {
     if let speeds = c.speeds {
       network.append(("speeds", Node(speeds.map(number), .implicit, .flow)))
     }
-    var problem = [("kind", scalar(c.kind.rawValue))]
-    switch c.data {
+    // `resolvedConfig` is written for sample problems; GCN runs write their own (GCNExperiment).
+    guard let s = c.samples else { preconditionFailure("resolvedConfig needs a sample problem") }
+    var problem = [("kind", scalar(s.kind.rawValue))]
+    switch s.data {
     case .file(let path): problem.append(("data", scalar(path)))
     case .synthetic(let samples, let features, let noise, let outliers):
       var synthetic = [
         ("samples", scalar(String(samples))), ("features", scalar(String(features))),
         ("noise", number(noise)),
       ]
-      if !c.kind.isClassification { synthetic.append(("outliers", number(outliers))) }
+      if !s.kind.isClassification { synthetic.append(("outliers", number(outliers))) }
       problem.append(("synthetic", flow(synthetic)))
     }
-    if let test = c.testData { problem.append(("test", scalar(test))) }
-    problem.append(("partition", scalar(c.partition.name)))
-    if case .dirichlet(let alpha) = c.partition { problem.append(("alpha", number(alpha))) }
-    if c.kind.isRegularized { problem.append(("regularization", number(c.regularization))) }
+    if let test = s.testData { problem.append(("test", scalar(test))) }
+    problem.append(("partition", scalar(s.partition.name)))
+    if case .dirichlet(let alpha) = s.partition { problem.append(("alpha", number(alpha))) }
+    if s.kind.isRegularized { problem.append(("regularization", number(s.regularization))) }
     let algorithms = e.algorithms.map { planned in
       flow(
         [("name", scalar(planned.spec.name)), ("label", scalar(planned.spec.label))]

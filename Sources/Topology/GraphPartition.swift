@@ -1,6 +1,7 @@
 import CMetis
 import Foundation
 import GossipCore
+import Synchronization
 
 /// How the nodes of a data graph are split among agents.
 public enum PartitionMethod: Sendable, Equatable {
@@ -135,6 +136,10 @@ public enum GraphPartition {
     return parts
   }
 
+  /// METIS (its GKlib random generator) keeps global state: concurrent calls from two threads
+  /// interleave their random streams, so the same seed could give different partitions.
+  private static let metisLock = Mutex(())
+
   private static func metisKway(
     _ graph: Graph, agents: Int, using rng: inout some RandomNumberGenerator
   ) throws -> [Int] {
@@ -152,9 +157,11 @@ public enum GraphPartition {
     var objective: idx_t = 0
     var result = [idx_t](repeating: 0, count: n)
     if adjncy.isEmpty { adjncy = [0] }  // METIS reads the pointer even when there are no edges
-    let status = METIS_PartGraphKway(
-      &vertexCount, &constraints, &xadj, &adjncy, nil, nil, nil, &partCount, nil, nil,
-      &options, &objective, &result)
+    let status = metisLock.withLock { _ in
+      METIS_PartGraphKway(
+        &vertexCount, &constraints, &xadj, &adjncy, nil, nil, nil, &partCount, nil, nil,
+        &options, &objective, &result)
+    }
     guard status == METIS_OK.rawValue else {
       throw ParameterError("METIS failed (status \(status)) on \(n) nodes into \(agents) parts; try --partition bfs")
     }
