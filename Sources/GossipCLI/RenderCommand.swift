@@ -82,9 +82,17 @@ struct RenderCommand: GossipCommand {
     let coloring: NodeColoring =
       try partition.map { .partition(agents: try NodePartition.read(path: $0, graph: graph)) }
       ?? (colorBy == .degree ? .degree : .component)
-    let drawing = try TopologyDrawing.make(
+    var drawing = try TopologyDrawing.make(
       graph: graph, coloring: coloring,
       title: graph.label ?? URL(fileURLWithPath: runDirectory?.path ?? input).lastPathComponent)
+    if runDirectory == nil, (try? TopologyFormat.infer(fromPath: input)) == .dot {
+      // A designed topology: its added links are drawn dashed, the required ones solid.
+      let text = try String(contentsOfFile: input, encoding: .utf8)
+      drawing.dashedEdges = try TopologyDrawing.addedLinks(inDOT: text, graph: graph)
+      if !drawing.dashedEdges.isEmpty {
+        drawing.subtitle += ", dashed: \(drawing.dashedEdges.count) added links"
+      }
+    }
 
     guard let runDirectory, iteration != nil || frames != nil else {
       if iteration != nil || frames != nil {

@@ -1,5 +1,6 @@
 import Foundation
 import GossipCore
+import Graphviz
 import LinearAlgebra
 import Mixing
 import Topology
@@ -29,6 +30,11 @@ public struct TopologyDrawing: Sendable {
   /// The first line of the title; the second gives n, m and the spectral gap.
   public var title: String
   public var subtitle: String
+  /// Edges (indices into `graph.edges`) drawn dashed: the links a topology design added to the
+  /// required ones (``addedLinks(inDOT:graph:)``).
+  public var dashedEdges: Set<Int> = [] {
+    didSet { precondition(dashedEdges.allSatisfy { $0 >= 0 && $0 < graph.edgeCount }, "edge index out of range") }
+  }
 
   /// The largest node count drawn with labels (names inside or beside the nodes).
   public static let labelNodeLimit = 60
@@ -176,6 +182,7 @@ public struct TopologyDrawing: Sendable {
     let curves = pinned.map { detours($0, radius: width * 36 + 1) } ?? [:]
     for (k, edge) in graph.edges.enumerated() {
       var attributes = ["penwidth=\(DOT.number(penWidth(edgeWeights[k], heaviest: heaviest)))"]
+      if dashedEdges.contains(k) { attributes.append("style=dashed") }
       // `nop2` draws the edge shapes given: straight edges are degenerate Béziers (the end
       // points twice).
       if let pinned {
@@ -187,6 +194,22 @@ public struct TopologyDrawing: Sendable {
     }
     lines.append("}")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The edges that a DOT file written by `gossip topology design` marks `link=added`, as indices
+  /// into `graph.edges` (`graph` read from the same text: its nodes are the file's, in file order).
+  public static func addedLinks(inDOT text: String, graph: Graph) throws -> Set<Int> {
+    let dot = try Graphviz.parseDOT(text)
+    let index = Dictionary(dot.nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    var added: Set<Int> = []
+    for edge in dot.edges where edge.attributes["link"] == "added" {
+      if let u = index[edge.tail], let v = index[edge.head], u != v,
+        u < graph.nodeCount, v < graph.nodeCount, let k = graph.edgeIndex(u, v)
+      {
+        added.insert(k)
+      }
+    }
+    return added
   }
 
   /// For each edge (by index) whose straight segment passes over a node other than its ends,

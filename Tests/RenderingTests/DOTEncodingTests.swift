@@ -142,3 +142,26 @@ import Topology
     #expect(dot.edges.allSatisfy { $0.attributes["pos"]?.split(separator: " ").count == 4 })
   }
 }
+
+@Suite struct AddedLinkTests {
+  /// A designed topology marks the links it added (`link=added`); they are drawn dashed.
+  @Test func addedLinksOfADesignedTopologyAreDashed() throws {
+    let text = """
+      graph design {
+        "0"; "1"; "2"; "3";
+        "0" -- "1" [weight=0.5, link=required];
+        "1" -- "2" [weight=0.5, link=required];
+        "2" -- "3" [weight=0.5, link=required];
+        "0" -- "3" [weight=0.25, link=added, style=dashed];
+      }
+      """
+    let graph = try TopologyFile.parse(text, format: .dot, file: "design.dot").graph
+    let added = try TopologyDrawing.addedLinks(inDOT: text, graph: graph)
+    #expect(added == [try #require(graph.edgeIndex(0, 3))])
+    var drawing = try TopologyDrawing.make(graph: graph, coloring: .degree)
+    drawing.dashedEdges = added
+    let dot = drawing.dot(for: try LayoutEngine.auto.choice(for: graph))
+    let dashed = dot.split(separator: "\n").filter { $0.contains("--") && $0.contains("style=dashed") }
+    #expect(dashed.count == 1 && dashed[0].contains("n0 -- n3"))
+  }
+}
