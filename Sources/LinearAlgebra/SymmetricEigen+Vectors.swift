@@ -24,18 +24,7 @@ extension SymmetricEigen {
       a.rows == a.columns, "eigenvectors need a square matrix, got \(a.rows)×\(a.columns)")
     let n = a.rows
     guard n > 0 else { return SymmetricDecomposition(values: [], vectors: a) }
-    var work = a.storage
-    var values = [Double](repeating: 0, count: n)
-    let info = LAPACKE_dsyevd(
-      LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(n), &work,
-      Int32(n), &values)
-    guard info == 0 else {
-      let meaning =
-        info < 0
-        ? "argument \(-info) had an illegal value (LAPACKE reports a NaN entry as argument 5)"
-        : "the eigenvalue algorithm did not converge (\(info) off-diagonal elements did not vanish)"
-      throw LinearAlgebraError(routine: "dsyevd", info: Int(info), meaning)
-    }
-    return SymmetricDecomposition(values: values, vectors: Matrix(rows: n, columns: n, storage: work))
+    let (values, vectors) = try dsyevd(a, vectors: true)
+    return SymmetricDecomposition(values: values, vectors: Matrix(rows: n, columns: n, storage: vectors))
   }
 }

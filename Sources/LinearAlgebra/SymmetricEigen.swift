@@ -44,11 +44,18 @@ public enum SymmetricEigen {
       a.rows == a.columns, "eigenvalues need a square matrix, got \(a.rows)×\(a.columns)")
     let n = a.rows
     guard n > 0 else { return [] }
+    return try dsyevd(a, vectors: false).values
+  }
+
+  /// LAPACKE_dsyevd on a copy of `a`: the eigenvalues ascending and, when `vectors`, the
+  /// orthonormal eigenvectors as the columns of the returned row-major storage.
+  static func dsyevd(_ a: Matrix, vectors: Bool) throws -> (values: [Double], vectors: [Double]) {
+    let n = a.rows
     var work = a.storage
-    var eigenvalues = [Double](repeating: 0, count: n)
+    var values = [Double](repeating: 0, count: n)
     let info = LAPACKE_dsyevd(
-      LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")), Int32(n), &work,
-      Int32(n), &eigenvalues)
+      LAPACK_ROW_MAJOR, CChar(UInt8(ascii: vectors ? "V" : "N")), CChar(UInt8(ascii: "U")),
+      Int32(n), &work, Int32(n), &values)
     guard info == 0 else {
       let meaning =
         info < 0
@@ -56,7 +63,7 @@ public enum SymmetricEigen {
         : "the eigenvalue algorithm did not converge (\(info) off-diagonal elements did not vanish)"
       throw LinearAlgebraError(routine: "dsyevd", info: Int(info), meaning)
     }
-    return eigenvalues
+    return (values, work)
   }
 
   /// A few extreme eigenvalues of a large sparse symmetric matrix, ascending, computed with
