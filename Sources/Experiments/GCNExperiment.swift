@@ -239,65 +239,12 @@ public struct GCNExperiment: Sendable {
   /// accuracy under `final`. There is no reference optimum (non-convex), so `reference.objective`
   /// and `final.suboptimality` are null; `final.objective` is the training loss.
   func summary(_ results: [Result]) throws -> Data {
-    struct PhaseSummary: Encodable {
-      var rounds: Int
-      var messages: Int
-      var bytes: Int
-      init(_ t: Traffic) { (rounds, messages, bytes) = (t.rounds, t.messages, t.bytes) }
-    }
-    struct Final: Encodable {
-      var objective: JSONNumber
-      var suboptimality: JSONNumber
-      var consensusError: JSONNumber
-      var trainAccuracy: Double
-      var validationAccuracy: Double
-      var testAccuracy: Double
-    }
-    struct Entry: Encodable {
-      var name: String
-      var algorithm: String
-      var status: String
-      var iterations: Int
-      var rounds: Int
-      var messages: Int
-      var bytes: Int
-      var time: Int
-      var gradientCalls: Int
-      var parameters: [String: String]
-      var traffic: [String: PhaseSummary]
-      var final: Final?
-    }
-    struct Reference: Encodable {
-      var objective = JSONNumber(.nan)
-      var method = "none (non-convex training)"
-    }
-    struct NetworkSummary: Encodable {
-      var nodes: Int
-      var edges: Int
-      var weights: String
-      var lambda2: JSONNumber
-      var lambdaN: JSONNumber
-      var slem: JSONNumber
-      var tau: JSONNumber
-      /// Agent pairs that share data edges, and those of them the topology lacks.
-      var requiredLinks: Int
-      var missingLinks: Int
-    }
-    struct Body: Encodable {
-      var name: String
-      var seed: UInt64
-      var version: String
-      var reference: Reference
-      var network: NetworkSummary
-      var problem: [String: String]
-      var algorithms: [Entry]
-    }
     let s = settings
     let extremes = network.nodeCount >= 2 ? try? Spectrum.mixingExtremes(of: consensus) : nil
-    let body = Body(
+    let body = Summary(
       name: config.name, seed: config.seed, version: GossipSimVersion.current,
-      reference: Reference(),
-      network: NetworkSummary(
+      reference: .init(objective: JSONNumber(.nan), method: "none (non-convex training)"),
+      network: .init(
         nodes: network.nodeCount, edges: network.edgeCount, weights: config.weights.rawValue,
         lambda2: JSONNumber(extremes?.secondLargest ?? .nan),
         lambdaN: JSONNumber(extremes?.smallest ?? .nan), slem: JSONNumber(extremes?.slem ?? .nan),
@@ -315,29 +262,29 @@ public struct GCNExperiment: Sendable {
       algorithms: results.map { result in
         let last = result.records.last
         let traffic = last?.traffic ?? GCNTraffic()
-        return Entry(
+        func phase(_ t: Traffic) -> AlgorithmSummary.Phase {
+          AlgorithmSummary.Phase(rounds: t.rounds, messages: t.messages, bytes: t.bytes)
+        }
+        return AlgorithmSummary(
           name: result.label, algorithm: result.consensus.rawValue, status: "completed",
           iterations: result.records.count, rounds: traffic.totalRounds,
-          messages: traffic.totalMessages, bytes: traffic.totalBytes, time: traffic.totalRounds,
-          gradientCalls: result.records.count,
+          messages: traffic.totalMessages, bytes: traffic.totalBytes,
+          time: JSONNumber(Double(traffic.totalRounds)), gradientCalls: result.records.count,
           parameters: [
-            "learning-rate": s.learningRate.description, "optimizer": s.optimizer.rawValue,
+            "learning-rate": .number(s.learningRate), "optimizer": .name(s.optimizer.rawValue),
           ],
           traffic: [
-            "inference": PhaseSummary(traffic.inference),
-            "backprop": PhaseSummary(traffic.backprop),
-            "consensus": PhaseSummary(traffic.consensus),
+            "inference": phase(traffic.inference), "backprop": phase(traffic.backprop),
+            "consensus": phase(traffic.consensus),
           ],
           final: last.map {
-            Final(
+            AlgorithmSummary.Final(
               objective: JSONNumber($0.trainLoss), suboptimality: JSONNumber(.nan),
               consensusError: JSONNumber($0.consensusError), trainAccuracy: $0.trainAccuracy,
               validationAccuracy: $0.validationAccuracy, testAccuracy: $0.testAccuracy)
           })
       })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(body) + Data("\n".utf8)
+    return try body.encoded()
   }
 
   static func partitionName(_ method: PartitionMethod) -> String {

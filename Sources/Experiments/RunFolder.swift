@@ -138,7 +138,7 @@ public struct RunFolder: Sendable {
         nodes: e.network.nodeCount, edges: e.network.edgeCount, weights: e.config.weights.rawValue,
         lambda2: JSONNumber(e.extremes.secondLargest), lambdaN: JSONNumber(e.extremes.smallest),
         slem: JSONNumber(e.extremes.slem), tau: JSONNumber(e.config.tau)),
-      problem: .init(
+      problem: SampleProblemInfo(
         kind: e.problem.kind.rawValue, data: e.problem.datasetName, samples: e.problem.sampleCount,
         dimension: e.problem.dimension, agents: e.problem.agentCount,
         regularization: JSONNumber(e.problem.regularization),
@@ -161,9 +161,7 @@ public struct RunFolder: Sendable {
               testAccuracy: $0.testAccuracy)
           })
       })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(summary) + Data("\n".utf8)
+    return try summary.encoded()
   }
 
   /// The fully resolved experiment as YAML: `gossip run config.yaml` repeats the run.
@@ -245,7 +243,10 @@ struct JSONNumber: Encodable {
   }
 }
 
-struct Summary: Encodable {
+/// `summary.json` of every run: `problem` describes the sample problem (``Summary/SampleProblemInfo``)
+/// or the GCN settings (a string dictionary); GCN runs add the network's required/missing links
+/// and the traffic per phase.
+struct Summary<ProblemInfo: Encodable>: Encodable {
   struct Reference: Encodable {
     var objective: JSONNumber
     var method: String
@@ -259,24 +260,36 @@ struct Summary: Encodable {
     var lambdaN: JSONNumber
     var slem: JSONNumber
     var tau: JSONNumber
-  }
-  struct Problem: Encodable {
-    var kind: String
-    var data: String
-    var samples: Int
-    var dimension: Int
-    var agents: Int
-    var regularization: JSONNumber
-    var smoothness: JSONNumber
-    var strongConvexity: JSONNumber
+    /// GCN: agent pairs that share data edges, and those of them the topology lacks.
+    var requiredLinks: Int? = nil
+    var missingLinks: Int? = nil
   }
   var name: String
   var seed: UInt64
   var version: String
   var reference: Reference
   var network: Network
-  var problem: Problem
+  var problem: ProblemInfo
   var algorithms: [AlgorithmSummary]
+
+  /// Pretty-printed with sorted keys, so the same run gives the same bytes.
+  func encoded() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(self) + Data("\n".utf8)
+  }
+}
+
+/// `problem` in the `summary.json` of a sample problem.
+struct SampleProblemInfo: Encodable {
+  var kind: String
+  var data: String
+  var samples: Int
+  var dimension: Int
+  var agents: Int
+  var regularization: JSONNumber
+  var smoothness: JSONNumber
+  var strongConvexity: JSONNumber
 }
 
 struct AlgorithmSummary: Encodable {
@@ -285,7 +298,14 @@ struct AlgorithmSummary: Encodable {
     var suboptimality: JSONNumber?
     var consensusError: JSONNumber
     var trainAccuracy: Double?
+    var validationAccuracy: Double? = nil
     var testAccuracy: Double?
+  }
+  /// Rounds, messages and bytes of one phase of a GCN run.
+  struct Phase: Encodable {
+    var rounds: Int
+    var messages: Int
+    var bytes: Int
   }
   var name: String
   var algorithm: String
@@ -297,6 +317,8 @@ struct AlgorithmSummary: Encodable {
   var time: JSONNumber
   var gradientCalls: Int
   var parameters: [String: ParameterValue]
+  /// GCN: traffic per phase (inference, backprop, consensus).
+  var traffic: [String: Phase]? = nil
   /// The last record; absent for an algorithm that never started.
   var final: Final?
 }
