@@ -33,6 +33,8 @@ public struct GCNExperiment: Sendable {
     public let consensus: GCNConsensus
     public let records: [GCNEpochRecord]
     public let wallSeconds: Double
+    /// Stopped by Ctrl-C before its last epoch (or before it started).
+    public let interrupted: Bool
   }
 
   /// Builds the network, reads the data and partitions it.
@@ -109,8 +111,11 @@ public struct GCNExperiment: Sendable {
       epochs: settings.epochs ?? config.stop.iterations ?? 200)
   }
 
-  /// Trains algorithm `index`; `observe` sees every epoch.
-  public func run(_ index: Int, observe: (GCNEpochRecord) -> Void = { _ in }) -> Result {
+  /// Trains algorithm `index`; `observe` sees every epoch; `isCancelled` stops it between epochs.
+  public func run(
+    _ index: Int, isCancelled: () -> Bool = { false },
+    observe: (GCNEpochRecord) -> Void = { _ in }
+  ) -> Result {
     let spec = config.algorithms[index]
     let method = GCNConsensus(rawValue: spec.name)!
     let trainer = GCNTrainer(
@@ -123,28 +128,34 @@ public struct GCNExperiment: Sendable {
     let initial = trainer.initialWeights(using: &rng)
     var records: [GCNEpochRecord] = []
     let start = ContinuousClock.now
-    _ = trainer.train(from: initial, dataset: dataset, using: &rng) {
+    _ = trainer.train(from: initial, dataset: dataset, using: &rng, isCancelled: isCancelled) {
       records.append($0)
       observe($0)
     }
     let elapsed = ContinuousClock.now - start
     return Result(
       label: spec.label, consensus: method, records: records,
-      wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+      interrupted: records.count < epochs)
   }
 
   /// Trains every algorithm into `folder`: `config.yaml`, `network.dot`, `metrics.csv` (the
   /// usual columns: objective = training loss, iteration = epoch), `gcn.csv` (validation
   /// accuracy and traffic per phase), `partition.txt` (node agent) and `summary.json`, rewritten
   /// after each algorithm.
-  public func run(into folder: RunFolder, finished: (Result) -> Void = { _ in }) throws -> [Result] {
+  /// Once `isCancelled` returns true the running algorithm stops after its epoch and the
+  /// remaining ones are recorded as interrupted with no epochs; what was recorded is written.
+  public func run(
+    into folder: RunFolder, isCancelled: () -> Bool = { false },
+    finished: (Result) -> Void = { _ in }
+  ) throws -> [Result] {
     func path(_ name: String) -> String { (folder.writingPath as NSString).appendingPathComponent(name) }
     try AtomicFile.write(resolvedConfig(), to: path("config.yaml"))
     try TopologyFile.write(network, to: path("network.dot"), format: .dot)
     try AtomicFile.write(partitionFile(), to: path("partition.txt"))
     var results: [Result] = []
     for k in config.algorithms.indices {
-      let result = run(k)
+      let result = run(k, isCancelled: isCancelled)
       results.append(result)
       try AtomicFile.write(Self.metrics(results, every: config.recordEvery), to: path("metrics.csv"))
       try AtomicFile.write(Self.details(results), to: path("gcn.csv"))
@@ -266,7 +277,8 @@ public struct GCNExperiment: Sendable {
           AlgorithmSummary.Phase(rounds: t.rounds, messages: t.messages, bytes: t.bytes)
         }
         return AlgorithmSummary(
-          name: result.label, algorithm: result.consensus.rawValue, status: "completed",
+          name: result.label, algorithm: result.consensus.rawValue,
+          status: result.interrupted ? "interrupted" : "completed",
           iterations: result.records.count, rounds: traffic.totalRounds,
           messages: traffic.totalMessages, bytes: traffic.totalBytes,
           time: JSONNumber(Double(traffic.totalRounds)), gradientCalls: result.records.count,

@@ -90,10 +90,11 @@ public struct GCNTrainer: Sendable {
   }
 
   /// Trains for `options.epochs` epochs from `initial`, drawing dropout masks from `rng`;
-  /// `observe` sees every epoch's record. Returns the final copies.
+  /// `observe` sees every epoch's record. Stops before the next epoch once `isCancelled` returns
+  /// true (Ctrl-C). Returns the final copies.
   public func train(
     from initial: Matrix, dataset: NodeDataset, using rng: inout some RandomNumberGenerator,
-    observe: (GCNEpochRecord) -> Void = { _ in }
+    isCancelled: () -> Bool = { false }, observe: (GCNEpochRecord) -> Void = { _ in }
   ) -> Matrix {
     let m = model.layout.agentCount
     let p = model.shape.parameterCount
@@ -112,6 +113,7 @@ public struct GCNTrainer: Sendable {
     var previousGradient = Matrix(rows: m, columns: p)
     let (beta1, beta2, epsilon) = (0.9, 0.999, 1e-8)
     for epoch in stride(from: 1, through: options.epochs, by: 1) {
+      if isCancelled() { break }
       let masks = DropoutMasks(
         storedFeatures: dataset.features.storedCount, nodes: dataset.nodeCount,
         hidden: model.shape.hidden, rate: model.architecture.dropout, using: &rng)

@@ -1,4 +1,6 @@
+import ArgumentParser
 import Experiments
+import Foundation
 import GossipCore
 
 extension RunCommand {
@@ -7,12 +9,18 @@ extension RunCommand {
     let prepared = try GCNExperiment.prepare(config)
     if let warning = prepared.missingLinksWarning { Terminal.warn(warning) }
     let folder = try RunFolder.create(at: out ?? "runs/\(config.name)", force: force)
-    let results = try prepared.run(into: folder)
+    Self.catchInterrupts()
+    defer { signal(SIGINT, SIG_DFL) }
+    let results = try prepared.run(into: folder, isCancelled: { Self.isInterrupted })
     // Centralized training has no network and no consensus error to draw.
     if prepared.settings.agents > 1 { Self.drawFigures(in: folder.path) }
     if !quiet {
       print(GCNExperiment.table(results))
       print("run folder: \(folder.path)")
+    }
+    if results.contains(where: \.interrupted) {
+      Terminal.standardError("gossip: interrupted; what was recorded is in \(folder.path)")
+      throw ExitCode(130)
     }
   }
 }

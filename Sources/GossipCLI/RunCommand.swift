@@ -78,7 +78,7 @@ struct RunCommand: GossipCommand {
     // At most ten progress lines a second, however often the run records.
     var lastShown = ContinuousClock.now - .seconds(1)
     let results = try prepared.run(
-      into: folder, isCancelled: { interrupted.load(ordering: .relaxed) },
+      into: folder, isCancelled: { Self.isInterrupted },
       progress: { label, record in
         guard showProgress, ContinuousClock.now - lastShown >= .milliseconds(100) else { return }
         lastShown = ContinuousClock.now
@@ -108,6 +108,9 @@ struct RunCommand: GossipCommand {
       Terminal.warn(Warning("the run's figures could not be drawn: \(error)"))
     }
   }
+
+  /// Whether Ctrl-C has been pressed since ``catchInterrupts()``.
+  static var isInterrupted: Bool { interrupted.load(ordering: .relaxed) }
 
   /// Installs the SIGINT handler, and unblocks SIGINT: a parent may have started this process
   /// with signals blocked (Foundation's `Process` does), which would make Ctrl-C wait forever.

@@ -269,9 +269,9 @@ func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
       model: model, consensusMatrix: averaging(1), options: GCNTrainingOptions(epochs: 3))
     var rng = SeededGenerator(seed: 5)
     var losses: [Double] = []
-    let theta = trainer.train(from: sineWeights(model.shape, agents: 1), dataset: cora, using: &rng) {
-      losses.append($0.trainLoss)
-    }
+    let theta = trainer.train(
+      from: sineWeights(model.shape, agents: 1), dataset: cora, using: &rng,
+      observe: { losses.append($0.trainLoss) })
     let expected = [2.20376014797847, 2.18013516727267, 2.15769141824194]
     #expect(maxDifference(losses, expected) < 1e-12)
     var t = Traffic()
@@ -294,9 +294,11 @@ func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
     var rngSplit = SeededGenerator(seed: 2)
     var centralRecords: [GCNEpochRecord] = []
     var splitRecords: [GCNEpochRecord] = []
-    let thetaCentral = central.train(from: start, dataset: cora, using: &rngCentral) { centralRecords.append($0) }
+    let thetaCentral = central.train(
+      from: start, dataset: cora, using: &rngCentral, observe: { centralRecords.append($0) })
     let startSplit = Matrix(rows: 5, columns: start.columns, storage: Array(repeatElement(start.storage, count: 5).joined()))
-    let thetaSplit = split.train(from: startSplit, dataset: cora, using: &rngSplit) { splitRecords.append($0) }
+    let thetaSplit = split.train(
+      from: startSplit, dataset: cora, using: &rngSplit, observe: { splitRecords.append($0) })
     for a in 0..<5 {
       #expect(maxDifference(Array(thetaSplit.storage[(a * start.columns)..<((a + 1) * start.columns)]),
                             thetaCentral.storage) < 1e-10)

@@ -84,4 +84,41 @@ private func runExperiment(_ text: String) throws -> (CLIResult, URL) {
     #expect(result.status == 65)
     #expect(result.stderr.contains("exp.yaml:4: error: problem.agents: agents is 5 but the topology has 4 nodes"))
   }
+
+  /// Ctrl-C during GCN training: exit 130, the epochs trained so far kept, both algorithms
+  /// marked interrupted (the second with no epoch).
+  @Test func interruptionKeepsTheEpochsTrained() throws {
+    let dir = try CLI.temporaryDirectory()
+    try gcnExperiment(agents: 4, nodes: 4, epochs: 100_000_000)
+      .write(to: dir.appendingPathComponent("exp.yaml"), atomically: true, encoding: .utf8)
+    let process = Process()
+    process.executableURL = CLI.executable
+    process.arguments = ["run", "exp.yaml", "--out", "out", "--quiet"]
+    process.currentDirectoryURL = dir
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let config = dir.appendingPathComponent("out/config.yaml").path
+    var waited = 0
+    while !FileManager.default.fileExists(atPath: config) && waited < 400 {
+      usleep(50_000)
+      waited += 1
+    }
+    usleep(500_000)
+    process.interrupt()
+    waited = 0
+    while process.isRunning && waited < 600 {
+      usleep(50_000)
+      waited += 1
+    }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130)
+    let summary = try CLI.json(
+      String(contentsOf: dir.appendingPathComponent("out/summary.json"), encoding: .utf8))
+    let algorithms = try #require(summary["algorithms"] as? [[String: Any]])
+    #expect(algorithms.map { $0["status"] as? String } == ["interrupted", "interrupted"])
+    #expect((algorithms[0]["iterations"] as? Int ?? 0) > 0)
+    #expect(algorithms[1]["iterations"] as? Int == 0)
+  }
 }
