@@ -24,6 +24,12 @@ struct Gossip: ParsableCommand {
         gossip run Examples/baselines-abilene.yaml
         gossip list algorithms
 
+      Draw networks and runs, compare runs, design a topology for a data graph:
+
+        gossip render topologies/abilene.gml -o abilene.png --layout positions
+        gossip plot runs/baselines-abilene -o convergence.svg --x rounds
+        gossip topology design --data-graph cites.edges --agents 10 -o agents.dot
+
       Exit codes: 0 success, 1 computation failed, 64 bad command line,
       65 malformed input file, 66 input file missing, 73 output cannot be
       written, 130 interrupted (Ctrl-C).
