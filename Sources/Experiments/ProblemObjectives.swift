@@ -41,7 +41,7 @@ public struct ProblemObjectives: LocalObjectives, Observer {
     return Observation(
       objective: problem.objective(average), worstAgentObjective: worst,
       trainAccuracy: problem.accuracy(at: average),
-      testAccuracy: testSet.flatMap { Self.accuracy(of: average, on: $0) })
+      testAccuracy: testSet.flatMap { $0.accuracy(of: average) })
   }
 
   public func agentObjectives(estimates x: Matrix) -> [Double] {
@@ -51,17 +51,5 @@ public struct ProblemObjectives: LocalObjectives, Observer {
           agent: i, at: UnsafeBufferPointer(rebasing: xs[(i * x.columns)..<((i + 1) * x.columns)]))
       }
     }
-  }
-
-  /// The fraction of `data`'s samples whose label has the sign of aᵀx.
-  static func accuracy(of x: [Double], on data: Dataset) -> Double? {
-    guard data.sampleCount > 0, data.featureCount == x.count else { return nil }
-    var correct = 0
-    for s in 0..<data.sampleCount {
-      var score = 0.0
-      for j in 0..<x.count { score += data.features[s, j] * x[j] }
-      if (score >= 0 ? 1.0 : -1.0) == data.labels[s] { correct += 1 }
-    }
-    return Double(correct) / Double(data.sampleCount)
   }
 }

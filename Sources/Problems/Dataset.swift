@@ -25,6 +25,15 @@ public struct Dataset: Sendable {
   public var sampleCount: Int { features.rows }
   /// p, the number of features.
   public var featureCount: Int { features.columns }
+
+  /// The fraction of samples whose ±1 label has the sign of aᵀx (aᵀx = 0 counts as +1); `nil`
+  /// for an empty set or an `x` of the wrong length. O(N·p).
+  public func accuracy(of x: [Double]) -> Double? {
+    guard sampleCount > 0, x.count == featureCount else { return nil }
+    return features.storage.withUnsafeBufferPointer { rows in
+      DenseKernels.signAccuracy(rows: rows, labels: labels, dimension: featureCount, x: x)
+    }
+  }
 }
 
 /// Reader of the LIBSVM / svmlight text format: one sample per line,

@@ -78,4 +78,19 @@ enum DenseKernels {
     }
     return g
   }
+
+  /// The fraction of the row-major `rows` (one per label) whose ±1 label has the sign of the
+  /// row's product with `x` (0 counts as +1).
+  static func signAccuracy(
+    rows: UnsafeBufferPointer<Double>, labels: [Double], dimension: Int, x: [Double]
+  ) -> Double {
+    var correct = 0
+    x.withUnsafeBufferPointer { xs in
+      for s in labels.indices {
+        let z = dot(rows.baseAddress! + s * dimension, xs.baseAddress!, count: dimension)
+        if (z >= 0 ? 1.0 : -1.0) == labels[s] { correct += 1 }
+      }
+    }
+    return Double(correct) / Double(labels.count)
+  }
 }

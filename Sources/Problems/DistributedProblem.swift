@@ -262,17 +262,9 @@ public struct DistributedProblem: Sendable {
   public func accuracy(at x: [Double]) -> Double? {
     guard kind.isClassification else { return nil }
     precondition(x.count == dimension, "accuracy: x must have length \(dimension)")
-    var correct = 0
-    rows.withUnsafeBufferPointer { a in
-      x.withUnsafeBufferPointer { xs in
-        for s in 0..<sampleCount {
-          let z = DenseKernels.dot(
-            a.baseAddress! + s * dimension, xs.baseAddress!, count: dimension)
-          if (z >= 0 ? 1.0 : -1.0) == targets[s] { correct += 1 }
-        }
-      }
+    return rows.withUnsafeBufferPointer { a in
+      DenseKernels.signAccuracy(rows: a, labels: targets, dimension: dimension, x: x)
     }
-    return Double(correct) / Double(sampleCount)
   }
 
   // MARK: Shared kernels
