@@ -15,13 +15,15 @@ import csv, math, os, subprocess, sys, tempfile
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 gossip = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, ".build/release/gossip")
-steps = [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5]
+steps = [0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.07, 0.1, 0.2, 0.5, 1]
 taus = [0.01, 1, 100, 1e4, 1e6]
 measures = [("suboptimality", "F(x̄)"), ("worst_suboptimality", "worst agent")]
 # (label, topology, data, ε, DGD iterations)
 instances = [
     ("path 32, three sites", "{ generate: path, nodes: 32 }", "../datasets/three_sites.svm", 0.01,
      200000),
+    ("path 32, three sites", "{ generate: path, nodes: 32 }", "../datasets/three_sites.svm", 0.005,
+     400000),
     ("ring 32, three sites", "{ generate: ring, nodes: 32 }", "../datasets/three_sites.svm", 0.01,
      200000),
     ("path 32, l1_regression", "{ generate: path, nodes: 32 }", "../datasets/l1_regression.svm",
@@ -56,7 +58,7 @@ def run(label, topology, data, epsilon, iterations, tmp):
     open(config, "w").write(head + "algorithms:\n" + "\n".join(algorithms) + "\n"
                             + "stop:       { iterations: %d }\n" % iterations
                             + "record:     { every: 10, agents: false }\n")
-    out = os.path.join(tmp, label.replace(" ", "-").replace(",", ""))
+    out = os.path.join(tmp, "%s-%g" % (label.replace(" ", "-").replace(",", ""), epsilon))
     subprocess.run([gossip, "run", config, "--out", out, "--quiet"], check=True)
     rows = list(csv.DictReader(open(os.path.join(out, "metrics.csv"))))
     by = {}
@@ -83,21 +85,22 @@ with tempfile.TemporaryDirectory() as tmp:
                      mspd["gradient_calls"] if mspd else "-",
                      ", ".join("%s %s" % (a[4:], r["rounds"] if r else "-")
                                for a, r in dgd.items())))
-            results.append((label, name, mspd, best, reached.get(best)))
+            results.append(("%s, ε = %g" % (label, epsilon), name, mspd, best, reached.get(best)))
 
 print()
-print("| instance | measure | MSPD rounds (subgradients) | DGD best α₀: rounds | "
+print("| instance | ε | measure | MSPD rounds (subgradients) | DGD best α₀: rounds | "
       + " | ".join("τ = %g" % t for t in taus) + " |")
-print("|---|---|---|---|" + "---|" * len(taus))
+print("|---|---|---|---|---|" + "---|" * len(taus))
 for label, name, mspd, best, dgd in results:
     ratios = ["%.3g" % (cost(dgd, t) / cost(mspd, t)) if mspd and dgd else "-" for t in taus]
     print("| %s | %s | %s (%s) | %s: %s | %s |"
-          % (label, name, mspd["rounds"] if mspd else "-", mspd["gradient_calls"] if mspd else "-",
+          % (label.replace(", ε = ", " | "), name, mspd["rounds"] if mspd else "-",
+             mspd["gradient_calls"] if mspd else "-",
              best[4:] if best else "-", dgd["rounds"] if dgd else "-", " | ".join(ratios)))
 print("cells under τ: time(DGD) / time(MSPD) to settle at ε; > 1 means MSPD is faster")
 
 # The plot: time(DGD)/time(MSPD) against τ, log-log, one line per (instance, measure).
-width, height, left, right, top, bottom = 700, 420, 70, 260, 20, 50
+width, height, left, right, top, bottom = 760, 440, 70, 320, 20, 50
 series = [(label, name, [(t, cost(dgd, t) / cost(mspd, t)) for t in taus])
           for label, name, mspd, best, dgd in results if mspd and dgd]
 ys = [y for _, _, s in series for _, y in s]
@@ -115,23 +118,28 @@ for e in range(int(y0), int(y1) + 1):
     svg.append('<text x="%d" y="%.1f" text-anchor="end">1e%d</text>' % (left - 6, y + 4, e))
 for t in taus:
     x = sx(t)
-    svg.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#eee"/>' % (x, x, top, height - bottom))
-    svg.append('<text x="%.1f" y="%d" text-anchor="middle">%g</text>' % (x, height - bottom + 16, t))
+    svg.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#eee"/>'
+               % (x, x, top, height - bottom))
+    svg.append('<text x="%.1f" y="%d" text-anchor="middle">%g</text>'
+               % (x, height - bottom + 16, t))
 svg.append('<text x="%d" y="%d" text-anchor="middle">τ (time of a round / time of a subgradient), '
            'log scale</text>' % ((left + width - right) / 2, height - 8))
 svg.append('<text x="16" y="%d" transform="rotate(-90 16 %d)" text-anchor="middle">time(DGD) / '
            'time(MSPD) to ε</text>' % (height / 2, height / 2))
+labels = list(dict.fromkeys(label for label, _, _ in series))
 for i, (label, name, s) in enumerate(series):
-    color = colors[i % len(colors)]
+    color = colors[labels.index(label) % len(colors)]  # one colour per instance, dashes: F(x̄)
     dash = "" if name == "worst agent" else ' stroke-dasharray="6 4"'
-    path = " ".join("%s%.1f,%.1f" % ("M" if j == 0 else "L", sx(x), sy(y)) for j, (x, y) in enumerate(s))
+    path = " ".join("%s%.1f,%.1f" % ("M" if j == 0 else "L", sx(x), sy(y))
+                    for j, (x, y) in enumerate(s))
     svg.append('<path d="%s" fill="none" stroke="%s" stroke-width="2"%s/>' % (path, color, dash))
     for x, y in s:
         svg.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (sx(x), sy(y), color))
     ly = top + 10 + 18 * i
     svg.append('<line x1="%d" x2="%d" y1="%d" y2="%d" stroke="%s" stroke-width="2"%s/>'
                % (width - right + 10, width - right + 30, ly, ly, color, dash))
-    svg.append('<text x="%d" y="%d" font-size="11">%s, %s</text>' % (width - right + 35, ly + 4, label, name))
+    svg.append('<text x="%d" y="%d" font-size="11">%s, %s</text>'
+               % (width - right + 35, ly + 4, label, name))
 svg.append('</svg>')
 target = os.path.join(root, "docs/images/mspd-vs-dgd.svg")
 open(target, "w").write("\n".join(svg) + "\n")
