@@ -350,6 +350,11 @@ struct ScaledObjectives: LocalObjectives {
       })
     let rounds = mspd.records[settled].rounds
     #expect(rounds <= p.iterations / 4)
+    let final = try #require(mspd.records.last?.suboptimality)
+    #expect(
+      final
+        <= MSPD.bound(
+          p, radius: 1, lipschitz: lipschitz, agents: setup.agents, spectrum: gossip.spectrum))
     for step in [0.01, 0.015, 0.02, 0.03, 0.05, 0.1] {
       let dgd = try setup.run(
         DGD(mixing: network.mixing, schedule: .inverseSqrt(step)), optimum: optimum,
