@@ -24,6 +24,8 @@ instances = [
      200000),
     ("path 32, three sites", "{ generate: path, nodes: 32 }", "../datasets/three_sites.svm", 0.005,
      400000),
+    ("path 64, three sites", "{ generate: path, nodes: 64 }", "../datasets/three_sites.svm", 0.01,
+     400000),
     ("ring 32, three sites", "{ generate: ring, nodes: 32 }", "../datasets/three_sites.svm", 0.01,
      200000),
     ("path 32, l1_regression", "{ generate: path, nodes: 32 }", "../datasets/l1_regression.svm",
