@@ -61,18 +61,18 @@ struct Network: CustomTestStringConvertible, Sendable {
   }()
 }
 
-/// A problem split iid over the agents of a network, with its simulation context.
+/// A problem split over the agents of a network (iid unless told), with its simulation context.
 struct Setup {
   let network: Network
   let problem: DistributedProblem
   let objectives: ProblemObjectives
 
   init(_ network: Network, kind: ProblemKind = .logistic, dataset: Dataset = Fixtures.breastCancer,
-       regularization: Double = 1e-2, seed: UInt64 = 3) throws {
+       regularization: Double = 1e-2, rule: PartitionRule = .iid, seed: UInt64 = 3) throws {
     var rng = SeededGenerator(seed: seed)
     let parts = try Partition.assign(
       samples: dataset.sampleCount, labels: dataset.labels, agents: network.graph.nodeCount,
-      rule: .iid, using: &rng)
+      rule: rule, using: &rng)
     self.network = network
     problem = try DistributedProblem(
       kind: kind, dataset: dataset, assignment: parts, regularization: regularization)

@@ -47,6 +47,23 @@ import Testing
     #expect(solution.method.contains("GLPK"))
   }
 
+  @Test func threeSitesGiveTheWeightedMedian() throws {
+    // datasets/three_sites.svm: F(θ) = (1/96)(40|θ| + 30|θ − 1| + 26|θ − 2|), minimized by the
+    // weighted median θ* = 1 (the 48th and 49th smallest labels are 1) with F* = 66/96.
+    // Split sorted over 32 agents (Examples/mspd-vs-dgd.yaml), every agent holds one site.
+    let data = try LIBSVM.read(path: Fixtures.path("three_sites.svm"))
+    var rng = SeededGenerator(seed: 0)
+    let parts = try Partition.assign(
+      samples: data.sampleCount, labels: data.labels, agents: 32, rule: .sorted, using: &rng)
+    #expect(parts.allSatisfy { Set($0.map { data.labels[$0] }).count == 1 })
+    let problem = try DistributedProblem(kind: .l1Regression, dataset: data, assignment: parts)
+    let solution = try ReferenceSolver.solve(problem)
+    #expect(TestSupport.close(solution.objective, 66.0 / 96, tolerance: 1e-12))
+    #expect(abs(solution.x[0] - 1) <= 1e-9)
+    // min(Σ‖a_s‖, √N‖A‖₂)/N with every a_s = 1.
+    #expect(TestSupport.close(problem.lipschitz, 1, tolerance: 1e-12))
+  }
+
   @Test func hingeWithoutRegularizationMatchesHighs() throws {
     // linprog(c=[0]*p + [1/N]*N, A_ub=[-(b[:,None]*A), -I], b_ub=-1, x free, ξ ≥ 0, method='highs');
     // np.mean(np.maximum(0, 1 - b*(A@x))).
