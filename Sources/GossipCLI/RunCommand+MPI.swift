@@ -29,8 +29,7 @@ extension RunCommand {
       _ = try runExperiment(prepared, into: folder, backend: backend)
     } catch {
       // Only rank 0 writes, so only it can fail here, while the others wait in a round.
-      Terminal.error("\(error)")
-      MPIWorld.abort(code: Self.exitStatus(of: error))
+      MPIWorld.abort(code: Terminal.report(error))
     }
     let report = Self.trafficReport(distribution, traffic, dimension: prepared.problem.dimension)
     if folder != nil && !quiet { print(report) }
@@ -68,13 +67,10 @@ extension RunCommand {
     }
     let reporter = MPIWorld.minimum(failure == nil ? size : rank)
     guard reporter < size else { return setup! }
-    let status = MPIWorld.maximum(rank == reporter ? Int(Self.exitStatus(of: failure!)) : 0)
-    if rank == reporter { throw failure! }
+    let status = MPIWorld.maximum(rank == reporter ? Int(Terminal.report(failure!)) : 0)
+    // The others exit once the message is out: mpirun ends the job at the first failed exit.
+    MPIWorld.barrier()
     throw ExitCode(Int32(status))
-  }
-
-  static func exitStatus(of error: any Error) -> Int32 {
-    (error as? any GossipError)?.exitStatus.rawValue ?? ExitStatus.failure.rawValue
   }
 
   /// One line per process: its agents, its cut links, and the bytes it sent for the algorithms'

@@ -30,6 +30,11 @@ public enum MPIWorld {
     fatalError("MPI_Abort returned")
   }
 
+  /// Waits until every process has come here.
+  public static func barrier() {
+    MPI_Barrier(communicator)
+  }
+
   /// The smallest `value` over all processes.
   public static func minimum(_ value: Int) -> Int {
     reduce(value, CMPI_MIN())
