@@ -216,7 +216,6 @@ public enum AlgorithmRegistry {
         AlgorithmParameter("seed", .positiveNumber),
       ],
       smoothOnly: nil,
-      localOnly: "its spanning-tree average is not distributed yet",
       build: { values, setup in try buildDRS(values, setup) }),
     AlgorithmEntry(
       name: "dual-accelerated",

@@ -32,6 +32,7 @@ public final class MPICommunicator: Communicator {
   private var sendBuffer = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
   private var halo = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
   private var requests: [MPI_Request?]
+  private var treeSums: [ExactSum] = []
 
   public var network: Graph { account.network }
   public var localAgents: LocalAgents { distribution.localAgents }
@@ -97,22 +98,14 @@ public final class MPICommunicator: Communicator {
     account.countRound(doublesPerMessage: da + db)
   }
 
-  /// Every row of `y` becomes the average of all agents' rows of `x`: an exact sum combined over
+  /// Every row of `y` becomes the average of all agents' rows of `x`: exact sums combined over
   /// the processes (an MPI allgather), counted as the spanning-tree reduce and broadcast.
   public func treeAverage(_ x: Matrix, into y: inout Matrix) {
     checkRows(x, y)
-    let d = x.columns
-    var sums = [ExactSum](repeating: ExactSum(), count: d)
-    ExactSum.columnSums(of: x, into: &sums)
-    combineObserved(&sums)
-    let n = Double(localAgents.total)
-    y.storage.withUnsafeMutableBufferPointer { ys in
-      for j in 0..<d { ys[j] = sums[j].value / n }
-      for i in 1..<y.rows {
-        for j in 0..<d { ys[i * d + j] = ys[j] }
-      }
-    }
-    account.countTreeAverage(doublesPerMessage: d)
+    ExactSum.columnSums(of: x, into: &treeSums)
+    combineObserved(&treeSums)
+    ExactSum.fillRows(&y, withAverage: treeSums, count: localAgents.total)
+    account.countTreeAverage(doublesPerMessage: x.columns)
   }
 
   /// Gathers every process's partials and merges them in rank order: exact, so every process
@@ -121,12 +114,12 @@ public final class MPICommunicator: Communicator {
     var flat: [Double] = []
     for s in sums { flat += [s.special, Double(s.partials.count)] + s.partials }
     let all = MPIWorld.gather(flat)
-    for i in sums.indices { sums[i] = ExactSum() }
+    for i in sums.indices { sums[i].reset() }
     var k = 0
     while k < all.count {
       for i in sums.indices {
         let count = Int(all[k + 1])
-        sums[i].add(partialsOf: ExactSum(partials: all[(k + 2)..<(k + 2 + count)], special: all[k]))
+        sums[i].add(partials: all[(k + 2)..<(k + 2 + count)], special: all[k])
         k += 2 + count
       }
     }

@@ -129,6 +129,8 @@ public struct CommunicationAccount: Sendable {
 /// All agents in this process: a round is one parallel sparse × dense product.
 public final class InProcessCommunicator: Communicator {
   private var account: CommunicationAccount
+  /// The column sums of ``treeAverage(_:into:)``, kept so that an iteration allocates nothing.
+  private var treeSums: [ExactSum] = []
   public var network: Graph { account.network }
   public var timeModel: TimeModel { account.timeModel }
   public var localAgents: LocalAgents { LocalAgents(total: network.nodeCount) }
@@ -154,24 +156,13 @@ public final class InProcessCommunicator: Communicator {
     account.countRound(doublesPerMessage: a.columns + b.columns)
   }
 
+  /// The average is an exact sum, as over MPI, so that both backends agree to the last bit.
   public func treeAverage(_ x: Matrix, into y: inout Matrix) {
     precondition(x.rows == network.nodeCount && y.rows == x.rows && y.columns == x.columns,
                  "tree averaging needs one row per agent (\(network.nodeCount)) in x and y")
-    let n = x.rows
-    let d = x.columns
-    x.storage.withUnsafeBufferPointer { xs in
-      y.storage.withUnsafeMutableBufferPointer { ys in
-        for j in 0..<d { ys[j] = 0 }
-        for i in 0..<n {
-          for j in 0..<d { ys[j] += xs[i * d + j] }
-        }
-        for j in 0..<d { ys[j] /= Double(n) }
-        for i in 1..<n {
-          for j in 0..<d { ys[i * d + j] = ys[j] }
-        }
-      }
-    }
-    account.countTreeAverage(doublesPerMessage: d)
+    ExactSum.columnSums(of: x, into: &treeSums)
+    ExactSum.fillRows(&y, withAverage: treeSums, count: x.rows)
+    account.countTreeAverage(doublesPerMessage: x.columns)
   }
 
   /// One process holds every agent: the observations are already complete.

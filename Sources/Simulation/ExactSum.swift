@@ -16,6 +16,12 @@ public struct ExactSum: Sendable, Equatable {
 
   public init() {}
 
+  /// Back to 0, keeping the storage (so a reused sum allocates nothing).
+  public mutating func reset() {
+    partials.removeAll(keepingCapacity: true)
+    special = 0
+  }
+
   public mutating func add(_ term: Double) {
     guard term.isFinite else {
       special += term
@@ -42,10 +48,11 @@ public struct ExactSum: Sendable, Equatable {
     }
   }
 
-  /// Adds another sum's terms (e.g. another process's), exactly.
-  public mutating func add(partialsOf other: ExactSum) {
-    special += other.special
-    for p in other.partials { add(p) }
+  /// Adds another sum, given by its ``partials`` and ``special`` (as another process sends
+  /// them), exactly.
+  public mutating func add(partials: some Sequence<Double>, special: Double) {
+    self.special += special
+    for p in partials { add(p) }
   }
 
   /// The exact sum rounded to the nearest double (ties to even), or the non-finite sum.
@@ -74,20 +81,27 @@ public struct ExactSum: Sendable, Equatable {
     return hi
   }
 
-  /// Rebuilds a sum from its ``partials`` and ``special`` (as sent by another process).
-  public init(partials: some Sequence<Double>, special: Double) {
-    self.special = special
-    for p in partials { add(p) }
-  }
-
-  /// The exact sum of every column of `x`'s rows, one sum per column, into `sums`.
+  /// The exact sum of every column of `x`'s rows, one sum per column, into `sums` (resized to
+  /// `x.columns` sums if needed; a reused array allocates nothing once the partials have grown).
   public static func columnSums(of x: Matrix, into sums: inout [ExactSum]) {
     let d = x.columns
-    precondition(sums.count == d, "one sum per column")
-    for j in 0..<d { sums[j] = ExactSum() }
+    if sums.count != d { sums = Array(repeating: ExactSum(), count: d) }
+    for j in 0..<d { sums[j].reset() }
     x.storage.withUnsafeBufferPointer { xs in
       for i in 0..<x.rows {
         for j in 0..<d { sums[j].add(xs[i * d + j]) }
+      }
+    }
+  }
+
+  /// Every row of `y` becomes `sums / count`, the average the sums are of.
+  public static func fillRows(_ y: inout Matrix, withAverage sums: [ExactSum], count: Int) {
+    let d = y.columns
+    precondition(sums.count == d, "one sum per column")
+    y.storage.withUnsafeMutableBufferPointer { ys in
+      for j in 0..<d { ys[j] = sums[j].value / Double(count) }
+      for i in 1..<y.rows {
+        for j in 0..<d { ys[i * d + j] = ys[j] }
       }
     }
   }

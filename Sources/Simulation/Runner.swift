@@ -221,6 +221,7 @@ private struct Probe {
 
   var average: [Double]
   var sums: [ExactSum]
+  var deviation = [ExactSum()]
 
   init(agents: Int, dimension: Int) {
     average = [Double](repeating: 0, count: dimension)
@@ -237,7 +238,7 @@ private struct Probe {
     ExactSum.columnSums(of: x, into: &sums)
     communicator.combineObserved(&sums)
     for j in 0..<d { average[j] = sums[j].value / n }
-    var deviation = [ExactSum()]
+    deviation[0].reset()
     x.storage.withUnsafeBufferPointer { xs in
       for i in 0..<x.rows {
         for j in 0..<d {

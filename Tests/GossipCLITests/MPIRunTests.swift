@@ -4,8 +4,9 @@ import Testing
 
 /// `gossip run --backend mpi`: the same experiment on one process and spread over MPI processes.
 @Suite struct MPIRunTests {
-  /// Four algorithms that exchange one row, a packed pair (gradient tracking), and M gradient
-  /// steps per round (MSPD) on `topology`; records every 7 iterations so the last one is extra.
+  /// Algorithms that exchange one row, a packed pair (gradient tracking), M gradient steps per
+  /// round (MSPD) and a spanning-tree average (DRS) on `topology`; records every 7 iterations so
+  /// the last one is extra.
   static func experiment(topology: String, algorithms: String = "") -> String {
     """
     name: mpi
@@ -18,6 +19,7 @@ import Testing
       - { name: extra }
       - { name: gradient-tracking }
       - { name: mspd, iterations: 30 }
+      - { name: drs, iterations: 12, samples: 2 }
     \(algorithms)
     stop: { iterations: 40 }
     record: { every: 7 }
@@ -68,12 +70,12 @@ import Testing
 
   @Test func refusesAnAlgorithmThatIsNotDistributed() throws {
     let dir = try Self.folder(
-      with: Self.experiment(topology: "{ generate: ring, nodes: 8 }", algorithms: "  - { name: drs }"))
+      with: Self.experiment(topology: "{ generate: ring, nodes: 8 }", algorithms: "  - { name: ssda }"))
     let result = try Self.runMPI(["exp.yaml", "--out", "run"], processes: 2, in: dir)
     #expect(result.status == 65)
-    #expect(result.stderr.contains("exp.yaml:11: error: algorithms[4]: drs cannot run with --backend mpi"))
+    #expect(result.stderr.contains("exp.yaml:12: error: algorithms[5]: ssda cannot run with --backend mpi"))
     // One message, from one process.
-    #expect(result.stderr.components(separatedBy: "drs cannot run").count == 2)
+    #expect(result.stderr.components(separatedBy: "ssda cannot run").count == 2)
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("run").path))
   }
 

@@ -37,7 +37,7 @@ import Topology
     for part in [terms[0..<700], terms[700..<1500], terms[1500...]] {
       var s = ExactSum()
       for t in part.shuffled(using: &rng) { s.add(t) }
-      merged.add(partialsOf: ExactSum(partials: s.partials, special: s.special))
+      merged.add(partials: s.partials, special: s.special)
     }
     #expect(merged.value == whole)
   }
