@@ -34,11 +34,14 @@ extension RunCommand {
     let report = Self.trafficReport(distribution, traffic, dimension: prepared.problem.dimension)
     if folder != nil && !quiet { print(report) }
     #else
-    throw ParameterError(
-      "this gossip was built without MPI; build it with `swift build -c release --traits MPI` "
-        + "(docs/mpi.md), or run with --backend local")
+    throw Self.missingTrait
     #endif
   }
+
+  /// `--backend mpi` in a `gossip` built without the package trait MPI (exit 64).
+  static let missingTrait = ParameterError(
+    "this gossip was built without MPI; build it with `swift build -c release --traits MPI` "
+      + "(docs/mpi.md), or use --backend local")
 
   #if MPI
   /// Builds the experiment, this process's agents and (on rank 0) the run folder. If any process
