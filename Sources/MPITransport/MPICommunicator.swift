@@ -33,6 +33,9 @@ public final class MPICommunicator: Communicator {
   private var halo = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
   private var requests: [MPI_Request?]
   private var treeSums: [ExactSum] = []
+  /// One row's coefficients and source rows, for the largest row of the pattern.
+  private let rowCoefficients: UnsafeMutablePointer<Double>
+  private let rowSources: UnsafeMutablePointer<UnsafePointer<Double>>
 
   public var network: Graph { account.network }
   public var localAgents: LocalAgents { distribution.localAgents }
@@ -47,11 +50,17 @@ public final class MPICommunicator: Communicator {
     self.distribution = distribution
     self.traffic = traffic
     requests = Array(repeating: nil, count: 2 * distribution.neighbours.count)
+    let longest = zip(distribution.patternStart, distribution.patternStart.dropFirst())
+      .map { $1 - $0 }.max() ?? 0
+    rowCoefficients = .allocate(capacity: longest)
+    rowSources = .allocate(capacity: longest)
   }
 
   deinit {
     sendBuffer.deallocate()
     halo.deallocate()
+    rowCoefficients.deallocate()
+    rowSources.deallocate()
   }
 
   public func mix(_ x: Matrix, with m: SparseMatrix, into y: inout Matrix) {
@@ -202,27 +211,44 @@ public final class MPICommunicator: Communicator {
   /// `y[row] = Σ_k m[i, j_k] · x_{j_k}` for the local rows `rows` (agent i), in CSR order from 0;
   /// `x_j` is a local row of `x` (stride `width`) or, for a remote agent, the values from
   /// `halo.offset` on of its halo row (stride `halo.stride`, the message width).
+  ///
+  /// The row's columns are found by walking the local pattern in step with them (both
+  /// increasing); all its source rows are located first and then read together, so that their
+  /// cache misses overlap.
   private func multiply(
     _ rows: [Int], _ m: SparseMatrix, x: UnsafePointer<Double>,
     halo layout: (stride: Int, offset: Int), width d: Int, y: UnsafeMutablePointer<Double>
   ) {
     let (haloStride, haloOffset) = layout
     let haloBase = UnsafePointer(halo.baseAddress)
-    let agents = distribution.localAgents
+    let agents = distribution.localAgents.indices!
+    let plan = distribution
+    let (coefficients, sources) = (rowCoefficients, rowSources)
     m.rowPointers.withUnsafeBufferPointer { rp in
       m.columnIndices.withUnsafeBufferPointer { ci in
         m.values.withUnsafeBufferPointer { va in
-          distribution.slot.withUnsafeBufferPointer { slot in
-            for row in rows {
-              let i = agents[row]
-              let yRow = y + row * d
-              yRow.update(repeating: 0, count: d)
-              for k in rp[i]..<rp[i + 1] {
-                let s = Int(slot[Int(ci[k])])
-                precondition(s != Int(Int32.min), "row \(i) of the matrix is not a network row")
-                let source = s >= 0 ? x + s * d : haloBase! + (-1 - s) * haloStride + haloOffset
-                let a = va[k]
-                for t in 0..<d { yRow[t] += a * source[t] }
+          plan.patternColumns.withUnsafeBufferPointer { columns in
+            plan.patternSources.withUnsafeBufferPointer { slots in
+              for row in rows {
+                let i = agents[row]
+                var p = plan.patternStart[row]
+                let end = plan.patternStart[row + 1]
+                var count = 0
+                for k in rp[i]..<rp[i + 1] {
+                  while p < end && columns[p] != ci[k] { p += 1 }
+                  precondition(p < end, "entry (\(i), \(ci[k])) is not a link of the network")
+                  let s = Int(slots[p])
+                  sources[count] =
+                    s >= 0 ? x + s * d : haloBase! + (-1 - s) * haloStride + haloOffset
+                  coefficients[count] = va[k]
+                  count += 1
+                }
+                let yRow = y + row * d
+                for t in 0..<d {
+                  var sum = 0.0
+                  for e in 0..<count { sum += coefficients[e] * sources[e][t] }
+                  yRow[t] = sum
+                }
               }
             }
           }

@@ -221,13 +221,18 @@ public struct DistributedProblem: Sendable {
   /// Writes ∇f_i (a subgradient for the non-smooth kinds) of agent i at row i of X into row i of
   /// G, for all agents at once. X and G are n×d; nothing is allocated. O(N·d).
   public func gradients(at x: Matrix, into g: inout Matrix) {
-    gradients(at: x, into: &g, agents: 0..<agentCount)
+    gradients(at: x, into: &g, rows: 0..<agentCount)
   }
 
   /// Writes ∇f of agent `agents[r]` at row r of X into row r of G: the agents one process holds
   /// when a run is spread over processes. X and G have one row per entry of `agents`.
-  public func gradients(
-    at x: Matrix, into g: inout Matrix, agents: some RandomAccessCollection<Int>
+  public func gradients(at x: Matrix, into g: inout Matrix, agents: [Int]) {
+    gradients(at: x, into: &g, rows: agents)
+  }
+
+  /// The shared kernel, private so that each caller's collection type is specialized.
+  private func gradients(
+    at x: Matrix, into g: inout Matrix, rows agents: some RandomAccessCollection<Int>
   ) {
     precondition(
       x.rows == agents.count && x.columns == dimension,

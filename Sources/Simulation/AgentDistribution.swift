@@ -38,6 +38,13 @@ public struct AgentDistribution: Sendable {
   /// Where agent `j`'s row is: local row `slot[j]` if ≥ 0, halo row `−1 − slot[j]` otherwise;
   /// `Int32.min` for agents neither local nor in the halo.
   public let slot: [Int32]
+  /// The columns a matrix with the network's sparsity may have in local row r (the agent and its
+  /// neighbours, increasing) are `patternColumns[patternStart[r]..<patternStart[r + 1]]`, and
+  /// where their rows are, as in ``slot``, `patternSources[…]`: a round reads these in step with
+  /// the matrix's row instead of looking every column up in `slot` (a cache miss each).
+  public let patternStart: [Int]
+  public let patternColumns: [Int32]
+  public let patternSources: [Int32]
 
   /// - Parameter owner: the process of every agent, each in `0..<processCount`; every process
   ///   owns at least one agent.
@@ -87,6 +94,15 @@ public struct AgentDistribution: Sendable {
     cutLinks = receive.count
     interiorRows = interior
     boundaryRows = boundary
+    var start = [0]
+    var columns: [Int32] = []
+    for agent in agents {
+      columns += (network.neighbors(of: agent) + [agent]).sorted().map { Int32($0) }
+      start.append(columns.count)
+    }
+    patternStart = start
+    patternColumns = columns
+    patternSources = columns.map { slot[Int($0)] }
     self.slot = slot
   }
 
