@@ -17,13 +17,14 @@ public final class HaloTraffic: @unchecked Sendable {
 
 /// A ``Communicator`` over Open MPI: this process holds the rows of its block of agents
 /// (``AgentDistribution``) and, for each round, sends the rows its neighbouring processes need
-/// and receives their rows into a halo buffer, with nonblocking point-to-point messages; the
-/// rows with no remote neighbour are multiplied while the halo travels.
+/// and receives theirs with nonblocking point-to-point messages. While the messages travel, its
+/// own rows are copied into the extended matrix (local and halo rows in agent order); then the
+/// matrix's local rows, renumbered into that order, multiply it with the same
+/// ``SparseMatrix/multiply(_:into:)-(Matrix,_)`` as in-process — same kernel, same order of
+/// sums, so every round is bit-identical to the in-process one.
 ///
 /// The counters describe the whole network exactly as ``InProcessCommunicator``'s do (they are
-/// the simulated cost model, not MPI's traffic, which ``HaloTraffic`` measures). A row of
-/// `m · x` is summed in CSR order from 0, as ``SparseMatrix/multiply(_:into:)-(Matrix,_)`` does,
-/// so every round is bit-identical to the in-process one.
+/// the simulated cost model, not MPI's traffic, which ``HaloTraffic`` measures).
 public final class MPICommunicator: Communicator {
   private var account: CommunicationAccount
   public let distribution: AgentDistribution
@@ -33,9 +34,10 @@ public final class MPICommunicator: Communicator {
   private var halo = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
   private var requests: [MPI_Request?]
   private var treeSums: [ExactSum] = []
-  /// One row's coefficients and source rows, for the largest row of the pattern.
-  private let rowCoefficients: UnsafeMutablePointer<Double>
-  private let rowSources: UnsafeMutablePointer<UnsafePointer<Double>>
+  /// The local and halo rows of the two matrices of a round, in agent order.
+  private var extended = [Matrix(rows: 0, columns: 0), Matrix(rows: 0, columns: 0)]
+  /// The local rows of every matrix this communicator has mixed with.
+  private var localMatrices: [LocalRows] = []
 
   public var network: Graph { account.network }
   public var localAgents: LocalAgents { distribution.localAgents }
@@ -50,30 +52,26 @@ public final class MPICommunicator: Communicator {
     self.distribution = distribution
     self.traffic = traffic
     requests = Array(repeating: nil, count: 2 * distribution.neighbours.count)
-    let longest = zip(distribution.patternStart, distribution.patternStart.dropFirst())
-      .map { $1 - $0 }.max() ?? 0
-    rowCoefficients = .allocate(capacity: longest)
-    rowSources = .allocate(capacity: longest)
   }
 
   deinit {
     sendBuffer.deallocate()
     halo.deallocate()
-    rowCoefficients.deallocate()
-    rowSources.deallocate()
   }
 
   public func mix(_ x: Matrix, with m: SparseMatrix, into y: inout Matrix) {
     account.checkShape(m)
     checkRows(x, y)
     let d = x.columns
+    let k = localRows(of: m)
+    reserveExtended(0, width: d)
     x.storage.withUnsafeBufferPointer { xs in
-      y.storage.withUnsafeMutableBufferPointer { ys in
-        round(width: d, pack: { $1.update(from: xs.baseAddress! + $0 * d, count: d) }) { rows in
-          multiply(rows, m, x: xs.baseAddress!, halo: (d, 0), width: d, y: ys.baseAddress!)
-        }
+      round(width: d, pack: { $1.update(from: xs.baseAddress! + $0 * d, count: d) }) {
+        copyLocalRows(xs, width: d, into: 0)
       }
     }
+    copyHaloRows(stride: d, offset: 0, width: d, into: 0)
+    localMatrices[k].local.multiply(extended[0], into: &y)
     account.countRound(doublesPerMessage: d)
   }
 
@@ -84,26 +82,28 @@ public final class MPICommunicator: Communicator {
     checkRows(a, ya)
     checkRows(b, yb)
     let (da, db) = (a.columns, b.columns)
+    let k = localRows(of: m)
+    reserveExtended(0, width: da)
+    reserveExtended(1, width: db)
     a.storage.withUnsafeBufferPointer { aas in
       b.storage.withUnsafeBufferPointer { bs in
-        ya.storage.withUnsafeMutableBufferPointer { yas in
-          yb.storage.withUnsafeMutableBufferPointer { ybs in
-            // One message per neighbour carries both rows: a's values, then b's.
-            round(
-              width: da + db,
-              pack: { row, out in
-                out.update(from: aas.baseAddress! + row * da, count: da)
-                (out + da).update(from: bs.baseAddress! + row * db, count: db)
-              }
-            ) { rows in
-              let (xa, xb) = (aas.baseAddress!, bs.baseAddress!)
-              multiply(rows, m, x: xa, halo: (da + db, 0), width: da, y: yas.baseAddress!)
-              multiply(rows, m, x: xb, halo: (da + db, da), width: db, y: ybs.baseAddress!)
-            }
+        // One message per neighbour carries both rows: a's values, then b's.
+        round(
+          width: da + db,
+          pack: { row, out in
+            out.update(from: aas.baseAddress! + row * da, count: da)
+            (out + da).update(from: bs.baseAddress! + row * db, count: db)
           }
+        ) {
+          copyLocalRows(aas, width: da, into: 0)
+          copyLocalRows(bs, width: db, into: 1)
         }
       }
     }
+    copyHaloRows(stride: da + db, offset: 0, width: da, into: 0)
+    copyHaloRows(stride: da + db, offset: da, width: db, into: 1)
+    localMatrices[k].local.multiply(extended[0], into: &ya)
+    localMatrices[k].local.multiply(extended[1], into: &yb)
     account.countRound(doublesPerMessage: da + db)
   }
 
@@ -163,16 +163,15 @@ public final class MPICommunicator: Communicator {
       "this process holds \(localAgents.count) agents; got \(x.rows) and \(y.rows) rows")
   }
 
-  /// One halo exchange of rows of `width` values, with `compute` run on the interior rows while
-  /// the messages travel and on the boundary rows once they have arrived.
+  /// One halo exchange of rows of `width` values into ``halo``, running `whileWaiting` while
+  /// the messages travel.
   private func round(
-    width: Int, pack: (Int, UnsafeMutablePointer<Double>) -> Void, compute: ([Int]) -> Void
+    width: Int, pack: (Int, UnsafeMutablePointer<Double>) -> Void, whileWaiting: () -> Void
   ) {
     reserve(width: width)
     let tag: Int32 = 0
     let world = MPIWorld.communicator
     var sendOffset = 0
-    var sent = 0
     for (k, neighbour) in distribution.neighbours.enumerated() {
       MPI_Irecv(
         halo.baseAddress! + neighbour.haloStart * width, Int32(neighbour.receiveCount * width),
@@ -185,12 +184,10 @@ public final class MPICommunicator: Communicator {
       MPI_Isend(
         sendBuffer.baseAddress! + start, Int32(sendOffset - start), CMPI_DOUBLE(),
         Int32(neighbour.process), tag, world, &requests[2 * k + 1])
-      sent += sendOffset - start
     }
-    compute(distribution.interiorRows)
+    whileWaiting()
     MPI_Waitall(Int32(requests.count), &requests, nil)
-    compute(distribution.boundaryRows)
-    traffic.doublesSent += sent
+    traffic.doublesSent += sendOffset
     traffic.rounds += 1
   }
 
@@ -208,51 +205,86 @@ public final class MPICommunicator: Communicator {
     }
   }
 
-  /// `y[row] = Σ_k m[i, j_k] · x_{j_k}` for the local rows `rows` (agent i), in CSR order from 0;
-  /// `x_j` is a local row of `x` (stride `width`) or, for a remote agent, the values from
-  /// `halo.offset` on of its halo row (stride `halo.stride`, the message width).
+  /// Extended matrix `k` with rows of `width` values (reallocated only when the width changes).
+  private func reserveExtended(_ k: Int, width: Int) {
+    if extended[k].columns != width {
+      extended[k] = Matrix(rows: distribution.extendedCount, columns: width)
+    }
+  }
+
+  /// This process's rows of a matrix (`width` values each) into their extended rows.
+  private func copyLocalRows(_ x: UnsafeBufferPointer<Double>, width d: Int, into k: Int) {
+    extended[k].storage.withUnsafeMutableBufferPointer { e in
+      for (row, target) in distribution.extendedRowOfLocal.enumerated() {
+        (e.baseAddress! + target * d).update(from: x.baseAddress! + row * d, count: d)
+      }
+    }
+  }
+
+  /// The `width` values from `offset` on of every halo row (messages of `stride` values) into
+  /// their extended rows of matrix `k`.
+  private func copyHaloRows(stride: Int, offset: Int, width d: Int, into k: Int) {
+    guard distribution.haloCount > 0 else { return }
+    extended[k].storage.withUnsafeMutableBufferPointer { e in
+      for (h, target) in distribution.extendedRowOfHalo.enumerated() {
+        (e.baseAddress! + target * d).update(from: halo.baseAddress! + h * stride + offset, count: d)
+      }
+    }
+  }
+
+  /// The index in ``localMatrices`` of `m`'s local rows, built at `m`'s first round.
   ///
-  /// The row's columns are found by walking the local pattern in step with them (both
-  /// increasing); all its source rows are located first and then read together, so that their
-  /// cache misses overlap.
-  private func multiply(
-    _ rows: [Int], _ m: SparseMatrix, x: UnsafePointer<Double>,
-    halo layout: (stride: Int, offset: Int), width d: Int, y: UnsafeMutablePointer<Double>
-  ) {
-    let (haloStride, haloOffset) = layout
-    let haloBase = UnsafePointer(halo.baseAddress)
-    let agents = distribution.localAgents.indices!
-    let plan = distribution
-    let (coefficients, sources) = (rowCoefficients, rowSources)
-    m.rowPointers.withUnsafeBufferPointer { rp in
-      m.columnIndices.withUnsafeBufferPointer { ci in
-        m.values.withUnsafeBufferPointer { va in
-          plan.patternColumns.withUnsafeBufferPointer { columns in
-            plan.patternSources.withUnsafeBufferPointer { slots in
-              for row in rows {
-                let i = agents[row]
-                var p = plan.patternStart[row]
-                let end = plan.patternStart[row + 1]
-                var count = 0
-                for k in rp[i]..<rp[i + 1] {
-                  while p < end && columns[p] != ci[k] { p += 1 }
-                  precondition(p < end, "entry (\(i), \(ci[k])) is not a link of the network")
-                  let s = Int(slots[p])
-                  sources[count] =
-                    s >= 0 ? x + s * d : haloBase! + (-1 - s) * haloStride + haloOffset
-                  coefficients[count] = va[k]
-                  count += 1
-                }
-                let yRow = y + row * d
-                for t in 0..<d {
-                  var sum = 0.0
-                  for e in 0..<count { sum += coefficients[e] * sources[e][t] }
-                  yRow[t] = sum
-                }
-              }
-            }
-          }
-        }
+  /// A matrix is recognised by its column and row-pointer buffers, which the stored copy keeps
+  /// alive (so no other matrix can reuse their addresses); its values are refreshed every round,
+  /// since `SparseMatrix.values` may change in place.
+  private func localRows(of m: SparseMatrix) -> Int {
+    func buffers(_ a: SparseMatrix) -> (UnsafeRawPointer?, UnsafeRawPointer?) {
+      (a.columnIndices.withUnsafeBytes { $0.baseAddress },
+       a.rowPointers.withUnsafeBytes { $0.baseAddress })
+    }
+    let key = buffers(m)
+    let k = localMatrices.firstIndex { buffers($0.source) == key } ?? {
+      localMatrices.append(LocalRows(m, distribution))
+      return localMatrices.count - 1
+    }()
+    localMatrices[k].refreshValues(from: m)
+    return k
+  }
+}
+
+/// A matrix's rows of this process's agents, with the columns numbered as extended rows.
+private struct LocalRows {
+  let source: SparseMatrix
+  var local: SparseMatrix
+  /// The position in `source.values` of each stored entry of `local`.
+  let positions: [Int]
+
+  init(_ m: SparseMatrix, _ distribution: AgentDistribution) {
+    var rowPointers = [0]
+    var columns: [Int32] = []
+    var positions: [Int] = []
+    for agent in distribution.localAgents.indices! {
+      for k in m.rowPointers[agent]..<m.rowPointers[agent + 1] {
+        let s = Int(distribution.slot[Int(m.columnIndices[k])])
+        precondition(
+          s != Int(Int32.min), "entry (\(agent), \(m.columnIndices[k])) is not a link of the network")
+        let e = s >= 0 ? distribution.extendedRowOfLocal[s] : distribution.extendedRowOfHalo[-1 - s]
+        columns.append(Int32(e))
+        positions.append(k)
+      }
+      rowPointers.append(columns.count)
+    }
+    source = m
+    local = SparseMatrix(
+      rows: rowPointers.count - 1, columns: distribution.extendedCount, rowPointers: rowPointers,
+      columnIndices: columns, values: positions.map { m.values[$0] })
+    self.positions = positions
+  }
+
+  mutating func refreshValues(from m: SparseMatrix) {
+    m.values.withUnsafeBufferPointer { source in
+      local.values.withUnsafeMutableBufferPointer { values in
+        for (e, k) in positions.enumerated() { values[e] = source[k] }
       }
     }
   }

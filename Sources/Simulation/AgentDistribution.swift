@@ -31,20 +31,17 @@ public struct AgentDistribution: Sendable {
   public let haloCount: Int
   /// Links from this process's agents to other processes' agents.
   public let cutLinks: Int
-  /// Local rows whose neighbours are all local: computed while the halo travels.
-  public let interiorRows: [Int]
-  /// Local rows with a neighbour on another process: computed once the halo has arrived.
-  public let boundaryRows: [Int]
   /// Where agent `j`'s row is: local row `slot[j]` if ≥ 0, halo row `−1 − slot[j]` otherwise;
   /// `Int32.min` for agents neither local nor in the halo.
   public let slot: [Int32]
-  /// The columns a matrix with the network's sparsity may have in local row r (the agent and its
-  /// neighbours, increasing) are `patternColumns[patternStart[r]..<patternStart[r + 1]]`, and
-  /// where their rows are, as in ``slot``, `patternSources[…]`: a round reads these in step with
-  /// the matrix's row instead of looking every column up in `slot` (a cache miss each).
-  public let patternStart: [Int]
-  public let patternColumns: [Int32]
-  public let patternSources: [Int32]
+  /// The local and halo agents together, increasing: the rows a round multiplies from. Their
+  /// order is the agents' order, so a local row of a matrix keeps its columns' order and sums in
+  /// the same order as in-process.
+  public let extendedCount: Int
+  /// The extended row of each local row.
+  public let extendedRowOfLocal: [Int]
+  /// The extended row of each halo row.
+  public let extendedRowOfHalo: [Int]
 
   /// - Parameter owner: the process of every agent, each in `0..<processCount`; every process
   ///   owns at least one agent.
@@ -58,16 +55,11 @@ public struct AgentDistribution: Sendable {
     // Who needs what, with repetitions: (process, agent) pairs to receive, (process, row) to send.
     var receive: [(process: Int, agent: Int)] = []
     var send: [(process: Int, row: Int)] = []
-    var interior: [Int] = []
-    var boundary: [Int] = []
     for (row, agent) in agents.enumerated() {
-      var local = true
       for j in network.neighbors(of: agent) where owner[j] != process {
         receive.append((owner[j], j))
         send.append((owner[j], row))
-        local = false
       }
-      if local { interior.append(row) } else { boundary.append(row) }
     }
     func grouped(_ pairs: [(Int, Int)]) -> [Int: [Int]] {
       var groups: [Int: [Int]] = [:]
@@ -92,17 +84,17 @@ public struct AgentDistribution: Sendable {
     self.neighbours = neighbours
     self.haloCount = haloCount
     cutLinks = receive.count
-    interiorRows = interior
-    boundaryRows = boundary
-    var start = [0]
-    var columns: [Int32] = []
-    for agent in agents {
-      columns += (network.neighbors(of: agent) + [agent]).sorted().map { Int32($0) }
-      start.append(columns.count)
+    // Local rows (slot ≥ 0) and halo rows (slot < 0) merged in agent order.
+    let present = (0..<n).filter { slot[$0] != .min }
+    var ofLocal = [Int](repeating: 0, count: agents.count)
+    var ofHalo = [Int](repeating: 0, count: haloCount)
+    for (e, agent) in present.enumerated() {
+      let s = Int(slot[agent])
+      if s >= 0 { ofLocal[s] = e } else { ofHalo[-1 - s] = e }
     }
-    patternStart = start
-    patternColumns = columns
-    patternSources = columns.map { slot[Int($0)] }
+    extendedCount = present.count
+    extendedRowOfLocal = ofLocal
+    extendedRowOfHalo = ofHalo
     self.slot = slot
   }
 

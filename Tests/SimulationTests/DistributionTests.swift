@@ -66,8 +66,12 @@ import Topology
     let owned = views.flatMap { $0.localAgents.indices! }
     #expect(owned.sorted() == Array(0..<graph.nodeCount))
     for view in views {
-      let rows = view.interiorRows + view.boundaryRows
-      #expect(rows.sorted() == Array(0..<view.localAgents.count))
+      // The extended rows are the local and halo agents in increasing order.
+      let extended = (0..<graph.nodeCount).filter { view.slot[$0] != .min }
+      #expect(extended.count == view.extendedCount)
+      for (row, agent) in view.localAgents.indices!.enumerated() {
+        #expect(extended[view.extendedRowOfLocal[row]] == agent)
+      }
       for neighbour in view.neighbours {
         let other = views[neighbour.process]
         let back = try #require(other.neighbours.first { $0.process == view.process })
@@ -94,7 +98,7 @@ import Topology
     let graph = try Graph.ring(nodes: 5)
     let view = try Self.views(graph, processes: 1)[0]
     #expect(view.localAgents.count == 5 && view.haloCount == 0 && view.neighbours.isEmpty)
-    #expect(view.boundaryRows.isEmpty)
+    #expect(view.extendedRowOfLocal == Array(0..<5))
     #expect(throws: ParameterError.self) {
       try AgentDistribution.owners(of: graph, processes: 6, seed: 0)
     }
