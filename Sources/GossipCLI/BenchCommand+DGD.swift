@@ -11,7 +11,7 @@ import Simulation
 import Topology
 
 #if MPI
-import MPITransport
+  import MPITransport
 #endif
 
 extension BenchCommand {
@@ -46,12 +46,14 @@ extension BenchCommand {
     var step: Double = 0.5
     @Option(help: "Seed of the network, the data and the partition.")
     var seed: UInt64 = 0
-    @Option(help: "local (this process) or mpi (the processes of mpirun; a build with --traits MPI).")
+    @Option(
+      help: "local (this process) or mpi (the processes of mpirun; a build with --traits MPI).")
     var backend: RunCommand.BackendName = .local
 
     func validate() throws {
       guard nodes >= 2, dim >= 1, samples >= 1, iterations >= 1, step > 0 else {
-        throw ValidationError("--nodes must be ≥ 2, --dim, --samples, --iterations ≥ 1, --step > 0")
+        throw ValidationError(
+          "--nodes must be ≥ 2, --dim, --samples, --iterations ≥ 1, --step > 0")
       }
     }
 
@@ -65,27 +67,28 @@ extension BenchCommand {
         print(Self.line(nodes, dim, processes: 1, seconds: seconds, iterations, checksum))
       case .mpi:
         #if MPI
-        let world = MPIWorld.start()
-        defer { MPIWorld.finish() }
-        let (problem, graph, mixing) = try setUp()
-        let owners = try AgentDistribution.owners(of: graph, processes: world.size, seed: seed)
-        let distribution = AgentDistribution(
-          network: graph, owner: owners, process: world.rank, processCount: world.size)
-        let traffic = HaloTraffic()
-        let timeModel = try TimeModel(tau: 1, network: graph)
-        let communicator = MPICommunicator(
-          distribution: distribution, network: graph, timeModel: timeModel, traffic: traffic)
-        MPIWorld.barrier()
-        let (seconds, checksum) = time(problem, mixing, communicator, timeModel)
-        // The slowest process sets the pace.
-        let slowest = MPIWorld.gather([seconds]).max()!
-        let report = RunCommand.trafficReport(distribution, traffic, dimension: dim)
-        if world.rank == 0 {
-          print(Self.line(nodes, dim, processes: world.size, seconds: slowest, iterations, checksum))
-          print(report)
-        }
+          let world = MPIWorld.start()
+          defer { MPIWorld.finish() }
+          let (problem, graph, mixing) = try setUp()
+          let owners = try AgentDistribution.owners(of: graph, processes: world.size, seed: seed)
+          let distribution = AgentDistribution(
+            network: graph, owner: owners, process: world.rank, processCount: world.size)
+          let traffic = HaloTraffic()
+          let timeModel = try TimeModel(tau: 1, network: graph)
+          let communicator = MPICommunicator(
+            distribution: distribution, network: graph, timeModel: timeModel, traffic: traffic)
+          MPIWorld.barrier()
+          let (seconds, checksum) = time(problem, mixing, communicator, timeModel)
+          // The slowest process sets the pace.
+          let slowest = MPIWorld.gather([seconds]).max()!
+          let report = RunCommand.trafficReport(distribution, traffic, dimension: dim)
+          if world.rank == 0 {
+            print(
+              Self.line(nodes, dim, processes: world.size, seconds: slowest, iterations, checksum))
+            print(report)
+          }
         #else
-        throw RunCommand.missingTrait
+          throw RunCommand.missingTrait
         #endif
       }
     }
@@ -103,7 +106,8 @@ extension BenchCommand {
       return (problem, graph, mixing)
     }
 
-    /// Seconds of `iterations` DGD iterations from x⁰ = 0, and the checksum of the final iterates.
+    /// Seconds of `iterations` DGD iterations from x⁰ = 0, and the checksum of the final
+    /// iterates.
     private func time(
       _ problem: DistributedProblem, _ mixing: SparseMatrix, _ communicator: any Communicator,
       _ timeModel: TimeModel

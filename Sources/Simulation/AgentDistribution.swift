@@ -73,8 +73,9 @@ public struct AgentDistribution: Sendable {
     for p in receiving.keys.sorted() {
       let needed = receiving[p]!
       for (h, agent) in needed.enumerated() { slot[agent] = -1 - Int32(haloCount + h) }
-      neighbours.append(Neighbour(
-        process: p, sendRows: sending[p]!, receiveCount: needed.count, haloStart: haloCount))
+      neighbours.append(
+        Neighbour(
+          process: p, sendRows: sending[p]!, receiveCount: needed.count, haloStart: haloCount))
       haloCount += needed.count
     }
     self.processCount = processCount
@@ -105,7 +106,9 @@ public struct AgentDistribution: Sendable {
     guard processes > 1 else { return [Int](repeating: 0, count: network.nodeCount) }
     guard processes <= network.nodeCount else {
       throw ParameterError(
-        "\(processes) MPI processes for \(network.nodeCount) agents: use at most one process per agent")
+        "\(processes) MPI processes for \(network.nodeCount) agents: "
+          + "use at most one process per agent"
+      )
     }
     var rng = SeededGenerator(seed: seed)
     return try GraphPartition.assign(network, agents: processes, method: .metis, using: &rng)
