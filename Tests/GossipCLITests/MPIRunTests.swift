@@ -81,7 +81,7 @@ import Testing
       #expect(result.status == 65)
       #expect(
         result.stderr.contains(
-          "exp.yaml:12: error: algorithms[5]: ssda cannot run with --backend mpi"))
+          "exp.yaml:13: error: algorithms[5]: ssda cannot run with --backend mpi"))
       // One message, from one process.
       #expect(result.stderr.components(separatedBy: "ssda cannot run").count == 2)
       #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("run").path))
