@@ -97,6 +97,36 @@ import Testing
       #expect(result.stderr.components(separatedBy: "error:").count == 2, "\(result.stderr)")
     }
 
+    @Test func withoutMpirunItIsAOneProcessWorld() throws {
+      let dir = try Self.folder(with: Self.experiment(topology: "{ generate: ring, nodes: 8 }"))
+      let local = try CLI.run(
+        ["run", "exp.yaml", "--out", "local", "--quiet"], in: dir, environment: Self.environment)
+      let single = try CLI.run(
+        ["run", "exp.yaml", "--out", "single", "--quiet", "--backend", "mpi"], in: dir,
+        environment: Self.environment)
+      try #require(local.status == 0 && single.status == 0, "\(single.stderr)")
+      let expected = try String(
+        contentsOf: dir.appendingPathComponent("local/metrics.csv"), encoding: .utf8)
+      let actual = try String(
+        contentsOf: dir.appendingPathComponent("single/metrics.csv"), encoding: .utf8)
+      #expect(actual == expected)
+    }
+
+    /// The benchmark's checksum (the exact sum of every final iterate) is the same bits on 1
+    /// process and on 3.
+    @Test func benchDGDHasTheSameChecksumOnEveryNumberOfProcesses() throws {
+      let arguments = ["bench", "dgd", "--nodes", "300", "--iterations", "5"]
+      let local = try CLI.run(arguments)
+      let mpi = try CLI.run(
+        arguments + ["--backend", "mpi"], launcher: Self.mpirun + ["-np", "3"])
+      try #require(local.status == 0 && mpi.status == 0, "\(mpi.stderr)")
+      func checksum(_ out: String) -> Substring? {
+        out.split(separator: "\n").first?.split(separator: " ").last
+      }
+      #expect(checksum(local.stdout) != nil && checksum(local.stdout) == checksum(mpi.stdout))
+      #expect(mpi.stdout.contains("mpi: 3 processes"))
+    }
+
     @Test func refusesMoreProcessesThanAgents() throws {
       let dir = try Self.folder(with: Self.experiment(topology: "{ generate: complete, nodes: 2 }"))
       let result = try Self.runMPI(["exp.yaml", "--out", "run"], processes: 3, in: dir)
