@@ -123,10 +123,12 @@ extension BenchCommand {
       let start = DispatchTime.now().uptimeNanoseconds
       for _ in 0..<iterations { dgd.step(&state, context: &context) }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-      var sum = [ExactSum()]
-      state.x.storage.forEach { sum[0].add($0) }
-      communicator.combineObserved(&sum)
-      return (seconds, sum[0].value)
+      var bins = BinnedSum()
+      for v in state.x.storage { bins.add(v) }
+      var sums = [ExactSum()]
+      bins.move(into: &sums[0])
+      communicator.combineObserved(&sums)
+      return (seconds, sums[0].value)
     }
 
     static func line(

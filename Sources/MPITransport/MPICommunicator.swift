@@ -34,6 +34,7 @@
     private var halo = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
     private var requests: [MPI_Request?]
     private var treeSums: [ExactSum] = []
+    private var bins = BinnedSum()
     /// The local and halo rows of the two matrices of a round, in agent order.
     private var extended = [Matrix(rows: 0, columns: 0), Matrix(rows: 0, columns: 0)]
     /// The local rows of every matrix this communicator has mixed with.
@@ -111,7 +112,7 @@
     /// the processes (an MPI allgather), counted as the spanning-tree reduce and broadcast.
     public func treeAverage(_ x: Matrix, into y: inout Matrix) {
       checkRows(x, y)
-      ExactSum.columnSums(of: x, into: &treeSums)
+      ExactSum.columnSums(of: x, into: &treeSums, using: &bins)
       combineObserved(&treeSums)
       ExactSum.fillRows(&y, withAverage: treeSums, count: localAgents.total)
       account.countTreeAverage(doublesPerMessage: x.columns)

@@ -131,6 +131,7 @@ public final class InProcessCommunicator: Communicator {
   private var account: CommunicationAccount
   /// The column sums of ``treeAverage(_:into:)``, kept so that an iteration allocates nothing.
   private var treeSums: [ExactSum] = []
+  private var bins = BinnedSum()
   public var network: Graph { account.network }
   public var timeModel: TimeModel { account.timeModel }
   public var localAgents: LocalAgents { LocalAgents(total: network.nodeCount) }
@@ -160,7 +161,7 @@ public final class InProcessCommunicator: Communicator {
   public func treeAverage(_ x: Matrix, into y: inout Matrix) {
     precondition(x.rows == network.nodeCount && y.rows == x.rows && y.columns == x.columns,
                  "tree averaging needs one row per agent (\(network.nodeCount)) in x and y")
-    ExactSum.columnSums(of: x, into: &treeSums)
+    ExactSum.columnSums(of: x, into: &treeSums, using: &bins)
     ExactSum.fillRows(&y, withAverage: treeSums, count: x.rows)
     account.countTreeAverage(doublesPerMessage: x.columns)
   }

@@ -222,6 +222,7 @@ private struct Probe {
   var average: [Double]
   var sums: [ExactSum]
   var deviation = [ExactSum()]
+  var bins = BinnedSum()
 
   init(agents: Int, dimension: Int) {
     average = [Double](repeating: 0, count: dimension)
@@ -235,18 +236,18 @@ private struct Probe {
     let communicator = context.communicator
     let n = Double(communicator.localAgents.total)
     let d = x.columns
-    ExactSum.columnSums(of: x, into: &sums)
+    ExactSum.columnSums(of: x, into: &sums, using: &bins)
     communicator.combineObserved(&sums)
     for j in 0..<d { average[j] = sums[j].value / n }
-    deviation[0].reset()
     x.storage.withUnsafeBufferPointer { xs in
       for i in 0..<x.rows {
         for j in 0..<d {
           let e = xs[i * d + j] - average[j]
-          deviation[0].add(e * e)
+          bins.add(e * e)
         }
       }
     }
+    bins.move(into: &deviation[0])
     communicator.combineObserved(&deviation)
     let consensus = deviation[0].value / n
     var observation = observer.observe(estimates: x, average: average)
