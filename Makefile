@@ -23,9 +23,11 @@ demo: build
 	@echo
 	@echo "demo outputs are in $(DEMO_OUT)/: metrics.csv, summary.json, config.yaml, convergence.svg, topology.svg"
 
-# The whole suite (debug build; the CLI tests run the debug `gossip` binary it builds).
+# The whole suite (debug build; the CLI tests run the debug `gossip` binary it builds), then the
+# MPI backend: built with the package trait MPI in its own folder, its tests run under mpirun.
 test: bootstrap
 	$(SWIFT) test --parallel
+	$(SWIFT) test --traits MPI --scratch-path .build-mpi --filter 'MPIRunTests|AgentDistributionTests|ExactSumTests'
 
 bench: build
 	@scripts/bootstrap.sh bench
@@ -36,4 +38,4 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build runs/demo
+	rm -rf .build .build-mpi runs/demo

@@ -16,6 +16,10 @@ let package = Package(
     .executable(name: "gossip", targets: ["GossipCLI"]),
     .library(name: "GossipSim", targets: ["Topology", "Mixing", "LinearAlgebra", "Graphviz"]),
   ],
+  // `swift build --traits MPI`: the MPI backend (`gossip run --backend mpi` under mpirun).
+  traits: [
+    .trait(name: "MPI", description: "Run experiments over Open MPI (MPITransport, CMPI).")
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -29,6 +33,8 @@ let package = Package(
     .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
     .systemLibrary(name: "CMetis", providers: [.apt(["libmetis-dev"])]),
+    .systemLibrary(
+      name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
 
     .target(name: "GossipCore", swiftSettings: strict),
     .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CArpack"], swiftSettings: strict),
@@ -52,10 +58,19 @@ let package = Package(
         "GCN", .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
+    // Compiled only with the trait MPI (its sources are inside `#if MPI`).
+    .target(
+      name: "MPITransport",
+      dependencies: [
+        "GossipCore", "Topology", "LinearAlgebra", "Simulation",
+        .target(name: "CMPI", condition: .when(traits: ["MPI"])),
+      ],
+      swiftSettings: strict),
     .executableTarget(
       name: "GossipCLI",
       dependencies: [
         "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Rendering", "Experiments", "Design",
+        "Problems", .target(name: "MPITransport", condition: .when(traits: ["MPI"])),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

@@ -175,7 +175,7 @@ public struct MSPD: DecentralizedAlgorithm {
     let count = s.theta.storage.count
     let sigma = configuration.dualStep
     let eta = configuration.primalStep
-    let etaOverN = eta / Double(s.theta.rows)
+    let etaOverN = eta / Double(context.agentCount)
     // Dual step: Y −= σ W (2Θ_t − Θ_{t−1}).
     s.theta.storage.withUnsafeBufferPointer { theta in
       s.previous.storage.withUnsafeBufferPointer { previous in

@@ -107,6 +107,8 @@ public struct AlgorithmEntry: Sendable {
   public let parameters: [AlgorithmParameter]
   /// Why the algorithm cannot run on a non-smooth problem and what to use instead; `nil` when it can.
   public let smoothOnly: String?
+  /// Why the algorithm cannot run spread over processes (`--backend mpi`); `nil` when it can.
+  public var localOnly: String? = nil
   /// Builds the algorithm from the parameters given (validated against ``parameters``); throws
   /// ``ParameterError`` for values that are valid alone but not together.
   public let build: @Sendable ([String: ParameterValue], AlgorithmSetup) throws -> BuiltAlgorithm
@@ -115,6 +117,8 @@ public struct AlgorithmEntry: Sendable {
 /// The algorithms of experiment files, by name. Adding an algorithm is adding one entry.
 public enum AlgorithmRegistry {
   static let variants = ["cta", "atc"]
+  static let dualOracleIsLocal =
+    "its dual oracle is not distributed yet (it solves every agent's local problem in one process)"
 
   public static let entries: [AlgorithmEntry] = [
     AlgorithmEntry(
@@ -225,6 +229,7 @@ public enum AlgorithmRegistry {
         AlgorithmParameter("interaction", .choice(DualSetting.interactions)),
       ],
       smoothOnly: DualSetting.needsDualOracle,
+      localOnly: dualOracleIsLocal,
       build: { values, setup in
         try DualSetting.build(values, setup) { oracle, gossip, method in
           DualAccelerated(oracle: oracle, interaction: gossip.interaction, method: method)
@@ -240,6 +245,7 @@ public enum AlgorithmRegistry {
         AlgorithmParameter("interaction", .choice(DualSetting.interactions)),
       ],
       smoothOnly: DualSetting.needsDualOracle,
+      localOnly: dualOracleIsLocal,
       build: { values, setup in
         try DualSetting.build(values, setup, accelerated: true) { oracle, gossip, _ in
           DualAccelerated(
@@ -255,6 +261,7 @@ public enum AlgorithmRegistry {
         AlgorithmParameter("interaction", .choice(DualSetting.interactions)),
       ],
       smoothOnly: DualSetting.needsDualOracle,
+      localOnly: dualOracleIsLocal,
       build: { values, setup in
         try DualSetting.build(values, setup, accelerated: true) { oracle, gossip, _ in
           let chebyshev = ChebyshevGossip(

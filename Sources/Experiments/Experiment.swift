@@ -157,13 +157,28 @@ public struct Experiment: Sendable {
       warnings: warnings)
   }
 
-  /// Runs algorithm `index` from x⁰ = 0 on a fresh communicator.
+  /// Throws at the line of the first algorithm that cannot run spread over processes
+  /// (``AlgorithmEntry/localOnly``): refused, never run wrongly.
+  public func checkRunsOverProcesses() throws {
+    for (k, planned) in algorithms.enumerated() {
+      let name = planned.spec.name
+      if let reason = AlgorithmRegistry.entry(named: name)!.localOnly {
+        throw ConfigReader.error(
+          file: config.file, origin: planned.spec.origin, path: "algorithms[\(k)]",
+          "\(name) cannot run with --backend mpi: \(reason); run it with --backend local")
+      }
+    }
+  }
+
+  /// Runs algorithm `index` from x⁰ = 0 on a fresh communicator of `backend`.
   public func run(
-    _ index: Int, isCancelled: () -> Bool = { false }, progress: (Record) -> Void = { _ in }
+    _ index: Int, backend: Backend = .local, isCancelled: () -> Bool = { false },
+    progress: (Record) -> Void = { _ in }
   ) -> AlgorithmResult {
     let planned = algorithms[index]
-    let communicator = InProcessCommunicator(network: network, timeModel: timeModel)
-    let objectives = ProblemObjectives(problem: problem, testSet: testSet)
+    let communicator = backend.makeCommunicator(network, timeModel)
+    let agents = communicator.localAgents
+    let objectives = ProblemObjectives(problem: problem, testSet: testSet, agents: agents)
     var context = SimulationContext(
       communicator: communicator, objectives: objectives, timeModel: timeModel)
     var runner = runner
@@ -172,7 +187,7 @@ public struct Experiment: Sendable {
     }
     let start = ContinuousClock.now
     var trace = runner.run(
-      planned.built.algorithm, initial: Matrix(rows: network.nodeCount, columns: problem.dimension),
+      planned.built.algorithm, initial: Matrix(rows: agents.count, columns: problem.dimension),
       context: &context, observer: objectives, isCancelled: isCancelled, progress: progress)
     let elapsed = ContinuousClock.now - start
     trace.algorithm = planned.spec.label
@@ -182,4 +197,17 @@ public struct Experiment: Sendable {
       wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds)
         * 1e-18)
   }
+}
+
+/// Where the agents of a run live: all in this process (``local``), or spread over processes
+/// (the MPI backend of the `MPITransport` target, built with the package trait `MPI`).
+public struct Backend: Sendable {
+  /// A fresh communicator (zero counters) for one algorithm's run.
+  public let makeCommunicator: @Sendable (Graph, TimeModel) -> any Communicator
+
+  public init(makeCommunicator: @escaping @Sendable (Graph, TimeModel) -> any Communicator) {
+    self.makeCommunicator = makeCommunicator
+  }
+
+  public static let local = Backend { InProcessCommunicator(network: $0, timeModel: $1) }
 }

@@ -8,13 +8,16 @@ public struct ProblemObjectives: LocalObjectives, Observer {
   public let problem: DistributedProblem
   /// Held-out samples for the test accuracy of classification problems.
   public let testSet: Dataset?
+  /// The agents whose rows the matrices hold (all of them in-process).
+  public let agents: LocalAgents
 
   /// Above this many sample evaluations, maxᵢ F(xᵢ) is not observed (it costs n·N·d per record).
   public static let worstAgentBudget = 50_000_000
 
-  public init(problem: DistributedProblem, testSet: Dataset? = nil) {
+  public init(problem: DistributedProblem, testSet: Dataset? = nil, agents: LocalAgents? = nil) {
     self.problem = problem
     self.testSet = testSet
+    self.agents = agents ?? LocalAgents(total: problem.agentCount)
   }
 
   public var agentCount: Int { problem.agentCount }
@@ -24,16 +27,20 @@ public struct ProblemObjectives: LocalObjectives, Observer {
   public var isSmooth: Bool { problem.kind.isSmooth }
 
   public func gradients(at x: Matrix, into g: inout Matrix) {
-    problem.gradients(at: x, into: &g)
+    if let indices = agents.indices {
+      problem.gradients(at: x, into: &g, agents: indices)
+    } else {
+      problem.gradients(at: x, into: &g)
+    }
   }
 
   public func observe(estimates x: Matrix, average: [Double]) -> Observation {
-    let n = x.rows
     let d = x.columns
     var worst: Double?
-    if n * problem.sampleCount * d <= Self.worstAgentBudget {
+    // Judged by the whole network's size, so that every process decides alike.
+    if problem.agentCount * problem.sampleCount * d <= Self.worstAgentBudget {
       worst = x.storage.withUnsafeBufferPointer { xs in
-        (0..<n).map { i in
+        (0..<x.rows).map { i in
           problem.objective(UnsafeBufferPointer(rebasing: xs[(i * d)..<((i + 1) * d)]))
         }.max()
       }
@@ -48,7 +55,8 @@ public struct ProblemObjectives: LocalObjectives, Observer {
     x.storage.withUnsafeBufferPointer { xs in
       (0..<x.rows).map { i in
         problem.localObjective(
-          agent: i, at: UnsafeBufferPointer(rebasing: xs[(i * x.columns)..<((i + 1) * x.columns)]))
+          agent: agents[i],
+          at: UnsafeBufferPointer(rebasing: xs[(i * x.columns)..<((i + 1) * x.columns)]))
       }
     }
   }

@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
       Timings are wall-clock seconds on this machine, best of several repetitions. For the side-by-side
       comparison with a numpy/scipy reference see Benchmarks/README.md (`make bench`).
       """,
-    subcommands: [GossipRound.self])
+    subcommands: [GossipRound.self, DGDRun.self])
 }
 
 extension BenchCommand {

@@ -15,9 +15,6 @@ extension GossipCommand {
   mutating func run() throws {
     do {
       try execute()
-    } catch let error as any GossipError {
-      Terminal.error(error.description)
-      throw ExitCode(error.exitStatus.rawValue)
     } catch let error as ExitCode {
       throw error
     } catch let error as ValidationError {
@@ -25,9 +22,7 @@ extension GossipCommand {
     } catch let error as CleanExit {
       throw error
     } catch {
-      // A failure inside a computation (a LAPACK or ARPACK error, say): exit 1.
-      Terminal.error("\(error)")
-      throw ExitCode.failure
+      throw ExitCode(Terminal.report(error))
     }
   }
 }
@@ -41,6 +36,17 @@ enum Terminal {
     } else {
       standardError("gossip: " + (message.hasPrefix("error: ") ? message : "error: \(message)"))
     }
+  }
+
+  /// Prints `error` as one line and returns its exit status: a ``GossipError``'s own, or 1 for
+  /// a failure inside a computation (a LAPACK or ARPACK error, say).
+  static func report(_ error: any Error) -> Int32 {
+    if let error = error as? any GossipError {
+      Terminal.error(error.description)
+      return error.exitStatus.rawValue
+    }
+    Terminal.error("\(error)")
+    return ExitStatus.failure.rawValue
   }
 
   static func warn(_ warning: Warning) {

@@ -39,6 +39,11 @@ struct RunCommand: GossipCommand {
       algorithm. Paths in the file are relative to the current folder if they
       exist there, else to the experiment file's folder. Ctrl-C stops the run,
       keeps what was recorded, marks it interrupted and exits with 130.
+
+      --backend mpi spreads the agents over the processes of an MPI job (a gossip
+      built with `swift build -c release --traits MPI`; docs/mpi.md):
+
+        mpirun -np 4 .build/release/gossip run exp.yaml --backend mpi
       `gossip list algorithms` and `gossip list problems` show the names;
       docs/experiments.md describes every key.
       """)
@@ -65,7 +70,15 @@ struct RunCommand: GossipCommand {
   @Flag(help: "Replace an existing run folder.")
   var force = false
 
+  @Option(help: "Where the agents live: local (this process) or mpi (the processes of mpirun).")
+  var backend: BackendName = .local
+
+  enum BackendName: String, ExpressibleByArgument, CaseIterable {
+    case local, mpi
+  }
+
   func execute() throws {
+    if backend == .mpi { return try executeMPI() }
     let config = try ExperimentConfig.load(path: experiment, overrides: overrides, seed: seed)
     if config.gcn != nil { return try executeGCN(config) }
     let prepared = try Experiment.prepare(config)
@@ -74,11 +87,24 @@ struct RunCommand: GossipCommand {
 
     Self.catchInterrupts()
     defer { signal(SIGINT, SIG_DFL) }
-    let showProgress = !quiet && Terminal.standardErrorIsTerminal
+    let results = try runExperiment(prepared, into: folder, backend: .local) { Self.isInterrupted }
+    if results.contains(where: { $0.trace.status == .interrupted }) {
+      Terminal.standardError("gossip: interrupted; what was recorded is in \(folder.path)")
+      throw ExitCode(130)
+    }
+  }
+
+  /// Runs every algorithm into `folder`, showing progress on a terminal, and prints the table.
+  /// A process without a folder (an MPI process other than rank 0) computes silently.
+  func runExperiment(
+    _ prepared: Experiment, into folder: RunFolder?, backend: Backend,
+    isCancelled: () -> Bool = { false }
+  ) throws -> [AlgorithmResult] {
+    let showProgress = folder != nil && !quiet && Terminal.standardErrorIsTerminal
     // At most ten progress lines a second, however often the run records.
     var lastShown = ContinuousClock.now - .seconds(1)
     let results = try prepared.run(
-      into: folder, isCancelled: { Self.isInterrupted },
+      into: folder, backend: backend, isCancelled: isCancelled,
       progress: { label, record in
         guard showProgress, ContinuousClock.now - lastShown >= .milliseconds(100) else { return }
         lastShown = ContinuousClock.now
@@ -89,14 +115,11 @@ struct RunCommand: GossipCommand {
       finished: { _ in if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } },
       completing: Self.drawFigures(in:)
     )
-    if !quiet {
+    if let folder, !quiet {
       print(Self.table(results))
       print("run folder: \(folder.path)")
     }
-    if results.contains(where: { $0.trace.status == .interrupted }) {
-      Terminal.standardError("gossip: interrupted; what was recorded is in \(folder.path)")
-      throw ExitCode(130)
-    }
+    return results
   }
 
   /// Writes `convergence.svg` and `topology.svg`; a figure that cannot be drawn is a warning,

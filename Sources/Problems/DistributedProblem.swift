@@ -221,21 +221,34 @@ public struct DistributedProblem: Sendable {
   /// Writes ∇f_i (a subgradient for the non-smooth kinds) of agent i at row i of X into row i of
   /// G, for all agents at once. X and G are n×d; nothing is allocated. O(N·d).
   public func gradients(at x: Matrix, into g: inout Matrix) {
+    gradients(at: x, into: &g, rows: 0..<agentCount)
+  }
+
+  /// Writes ∇f of agent `agents[r]` at row r of X into row r of G: the agents one process holds
+  /// when a run is spread over processes. X and G have one row per entry of `agents`.
+  public func gradients(at x: Matrix, into g: inout Matrix, agents: [Int]) {
+    gradients(at: x, into: &g, rows: agents)
+  }
+
+  /// The shared kernel, private so that each caller's collection type is specialized.
+  private func gradients(
+    at x: Matrix, into g: inout Matrix, rows agents: some RandomAccessCollection<Int>
+  ) {
     precondition(
-      x.rows == agentCount && x.columns == dimension,
-      "gradients: X must be \(agentCount)×\(dimension), got \(x.rows)×\(x.columns)")
+      x.rows == agents.count && x.columns == dimension,
+      "gradients: X must be \(agents.count)×\(dimension), got \(x.rows)×\(x.columns)")
     precondition(
-      g.rows == agentCount && g.columns == dimension,
-      "gradients: G must be \(agentCount)×\(dimension), got \(g.rows)×\(g.columns)")
+      g.rows == agents.count && g.columns == dimension,
+      "gradients: G must be \(agents.count)×\(dimension), got \(g.rows)×\(g.columns)")
     let scale = Double(agentCount) / Double(sampleCount)
     x.storage.withUnsafeBufferPointer { xs in
       g.storage.withUnsafeMutableBufferPointer { gs in
-        for agent in 0..<agentCount {
+        for (row, agent) in agents.enumerated() {
           accumulateGradient(
             rows: agentRows(agent), scale: scale,
-            at: UnsafeBufferPointer(rebasing: xs[(agent * dimension)..<((agent + 1) * dimension)]),
+            at: UnsafeBufferPointer(rebasing: xs[(row * dimension)..<((row + 1) * dimension)]),
             into: UnsafeMutableBufferPointer(
-              rebasing: gs[(agent * dimension)..<((agent + 1) * dimension)]))
+              rebasing: gs[(row * dimension)..<((row + 1) * dimension)]))
         }
       }
     }

@@ -69,6 +69,10 @@ public struct SimulationContext {
     communicator.treeAverage(x, into: &y)
   }
 
+  /// n, the number of agents of the whole network (the matrices hold only the local agents'
+  /// rows when the run is spread over processes).
+  public var agentCount: Int { communicator.localAgents.total }
+
   /// Simulated time: computation plus communication.
   public var time: Double { computationTime + communicator.communicationTime }
 }

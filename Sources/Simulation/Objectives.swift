@@ -38,9 +38,11 @@ public struct Observation: Sendable, Equatable {
 /// Evaluates the global objective (and accuracy, for learning problems) of the agents' estimates.
 public protocol Observer: Sendable {
   /// - Parameters:
-  ///   - estimates: row `i` is agent `i`'s estimate.
-  ///   - average: x̄ = (1/n) Σᵢ xᵢ.
+  ///   - estimates: the local agents' estimates, one row each (all agents in-process).
+  ///   - average: x̄ = (1/n) Σᵢ xᵢ over all agents.
+  /// - Returns: what is known at x̄, and the worst *local* agent (the runner takes the maximum
+  ///   over processes).
   func observe(estimates: Matrix, average: [Double]) -> Observation
-  /// fᵢ(xᵢ) for every agent: each agent's own objective at its own estimate.
+  /// fᵢ(xᵢ) for every local agent: each agent's own objective at its own estimate.
   func agentObjectives(estimates: Matrix) -> [Double]
 }

@@ -133,9 +133,11 @@ public struct Runner: Sendable {
       guard r.isFinite else { return (r, .diverged) }
       trace.records.append(r)
       if snapshotAgents {
+        let communicator = context.communicator
         trace.snapshots.append(AgentSnapshot(
-          iteration: iteration, objective: observer.agentObjectives(estimates: estimates),
-          distanceToAverage: probe.distances(of: estimates)))
+          iteration: iteration,
+          objective: communicator.gatherObserved(observer.agentObjectives(estimates: estimates)),
+          distanceToAverage: communicator.gatherObserved(probe.distances(of: estimates))))
       }
       progress(r)
       if let bound, bound.isExceeded(by: r) { return (r, .diverged) }
@@ -200,8 +202,11 @@ private struct DivergenceBound {
 }
 
 /// The scratch space of observation, allocated once per run.
+///
+/// The average and the consensus error are exact sums (``ExactSum``) combined over the
+/// communicator's processes, so they do not depend on how the agents are spread over processes.
 private struct Probe {
-  /// ‖xᵢ − x̄‖² for every agent, with x̄ from the last ``record``.
+  /// ‖xᵢ − x̄‖² for every local agent, with x̄ from the last ``record``.
   func distances(of x: Matrix) -> [Double] {
     let d = x.columns
     return (0..<x.rows).map { i in
@@ -215,36 +220,41 @@ private struct Probe {
   }
 
   var average: [Double]
+  var sums: [ExactSum]
+  var deviation = [ExactSum()]
+  var bins = BinnedSum()
 
   init(agents: Int, dimension: Int) {
     average = [Double](repeating: 0, count: dimension)
+    sums = [ExactSum](repeating: ExactSum(), count: dimension)
   }
 
   mutating func record(
     iteration: Int, estimates x: Matrix, context: SimulationContext, observer: any Observer,
     optimum: Double?
   ) -> Record {
-    let n = x.rows
+    let communicator = context.communicator
+    let n = Double(communicator.localAgents.total)
     let d = x.columns
-    let consensus: Double = x.storage.withUnsafeBufferPointer { xs in
-      average.withUnsafeMutableBufferPointer { avg in
-        for j in 0..<d { avg[j] = 0 }
-        for i in 0..<n {
-          for j in 0..<d { avg[j] += xs[i * d + j] }
+    ExactSum.columnSums(of: x, into: &sums, using: &bins)
+    communicator.combineObserved(&sums)
+    for j in 0..<d { average[j] = sums[j].value / n }
+    x.storage.withUnsafeBufferPointer { xs in
+      for i in 0..<x.rows {
+        for j in 0..<d {
+          let e = xs[i * d + j] - average[j]
+          bins.add(e * e)
         }
-        for j in 0..<d { avg[j] /= Double(n) }
-        var sum = 0.0
-        for i in 0..<n {
-          for j in 0..<d {
-            let e = xs[i * d + j] - avg[j]
-            sum += e * e
-          }
-        }
-        return sum / Double(n)
       }
     }
-    let observation = observer.observe(estimates: x, average: average)
-    let counters = context.communicator.counters
+    bins.move(into: &deviation[0])
+    communicator.combineObserved(&deviation)
+    let consensus = deviation[0].value / n
+    var observation = observer.observe(estimates: x, average: average)
+    observation.worstAgentObjective = observation.worstAgentObjective.map {
+      communicator.maximumObserved($0)
+    }
+    let counters = communicator.counters
     return Record(
       iteration: iteration, time: context.time, rounds: counters.rounds,
       messages: counters.messages, bytes: counters.bytes, gradientCalls: context.gradientCalls,

@@ -22,10 +22,21 @@ enum CLI {
     fatalError("cannot find the gossip binary near \(Bundle.main.bundleURL.path); set GOSSIP_BIN")
   }()
 
-  static func run(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+  /// Runs `gossip arguments`, or `launcher… gossip arguments` (e.g. under `mpirun`), with
+  /// `environment` added to this process's.
+  static func run(
+    _ arguments: [String], in directory: URL? = nil, launcher: [String] = [],
+    environment: [String: String] = [:]
+  ) throws -> CLIResult {
     let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
+    if launcher.isEmpty {
+      process.executableURL = executable
+      process.arguments = arguments
+    } else {
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = launcher + [executable.path] + arguments
+    }
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     if let directory { process.currentDirectoryURL = directory }
     let out = Pipe()
     let err = Pipe()
