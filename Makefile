@@ -37,6 +37,7 @@ bench: build
 	$(SWIFT) build -c release --package-path Benchmarks --product IterationTimer
 	$(PYTHON) Benchmarks/gossip_round.py --nodes 100000 --dim 100 --degree 4 --gossip $(BIN)
 	$(PYTHON) Benchmarks/compare.py --timer Benchmarks/.build/release/IterationTimer
+	OPENBLAS_NUM_THREADS=1 $(PYTHON) Benchmarks/gcn_reference.py train 50 1
 
 # One formatter configuration for the whole tree (.swift-format: 2 spaces, 100 columns).
 format:
