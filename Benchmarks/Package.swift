@@ -15,8 +15,9 @@ let package = Package(
   name: "GossipSimBenchmarks",
   dependencies: [
     .package(name: "GossipSim", path: "../"),
-    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1",
-             traits: ["MallocInterposer"]),
+    .package(
+      url: "https://github.com/ordo-one/benchmark", from: "1.38.1",
+      traits: ["MallocInterposer"]),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
   targets: [

@@ -36,7 +36,8 @@ class Instance:
         return self.scale * np.einsum("isd,is->id", self.a, residual)
 
     def swift_iterates(self, folder, algorithm):
-        return np.fromfile(os.path.join(folder, algorithm + ".f64"), dtype="<f8").reshape(self.x0.shape)
+        path = os.path.join(folder, algorithm + ".f64")
+        return np.fromfile(path, dtype="<f8").reshape(self.x0.shape)
 
 
 class DGD:

@@ -59,7 +59,8 @@ struct IterationTimer: ParsableCommand {
         "\"\(algorithm.rawValue)\": {\"best\": \(seconds[0]), "
           + "\"median\": \(seconds[seconds.count / 2])}")
     }
-    print("""
+    print(
+      """
       {"agents": \(agents), "dim": \(dim), "samples": \(samples), "iterations": \(iterations), \
       "secondsPerIteration": {\(timings.joined(separator: ", "))}}
       """)

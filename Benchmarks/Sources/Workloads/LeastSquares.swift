@@ -22,8 +22,10 @@ public struct LeastSquaresInstance: Sendable {
   public let step: Double
   public let samplesPerAgent: Int
 
-  public init(agents: Int, dimension: Int, samplesPerAgent: Int = 10, degree: Int = 4,
-              seed: UInt64 = 0) throws {
+  public init(
+    agents: Int, dimension: Int, samplesPerAgent: Int = 10, degree: Int = 4,
+    seed: UInt64 = 0
+  ) throws {
     var rng = SeededGenerator(seed: seed)
     network = try Graph.randomRegular(nodes: agents, degree: degree, using: &rng)
     mixing = try MixingMatrix.make(network, rule: .metropolis)
@@ -44,8 +46,9 @@ public struct LeastSquaresInstance: Sendable {
   /// Gershgorin bound, so σηλ₁ ≤ 1.
   public var mspdParameters: MSPD.Parameters {
     let eta = Double(network.nodeCount) * step
-    return MSPD.Parameters(iterations: 1_000_000, innerSteps: 5, primalStep: eta,
-                           dualStep: 1 / (1.6 * eta))
+    return MSPD.Parameters(
+      iterations: 1_000_000, innerSteps: 5, primalStep: eta,
+      dualStep: 1 / (1.6 * eta))
   }
 }
 
@@ -67,8 +70,9 @@ public enum IteratedAlgorithm: String, CaseIterable, Sendable {
       try IterationRun(GradientTracking(mixing: instance.mixing, step: instance.step), instance)
     case .mspd:
       try IterationRun(
-        MSPD(gossip: MSPD.gossipMatrix(mixing: instance.mixing), gossipSpectrum: 0...1.6,
-             parameters: instance.mspdParameters),
+        MSPD(
+          gossip: MSPD.gossipMatrix(mixing: instance.mixing), gossipSpectrum: 0...1.6,
+          parameters: instance.mspdParameters),
         instance)
     }
   }
