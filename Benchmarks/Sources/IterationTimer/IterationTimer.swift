@@ -40,7 +40,18 @@ struct IterationTimer: ParsableCommand {
     }
   }
 
+  /// Errors a person can act on (an export folder that cannot be written) as one line on stderr
+  /// and their sysexits code.
   func run() throws {
+    do {
+      try measure()
+    } catch let error as any GossipError {
+      FileHandle.standardError.write(Data((error.description + "\n").utf8))
+      throw ExitCode(error.exitStatus.rawValue)
+    }
+  }
+
+  private func measure() throws {
     let instance = try LeastSquaresInstance(
       agents: agents, dimension: dim, samplesPerAgent: samples, seed: seed)
     if let export { try write(instance, to: export) }
@@ -69,7 +80,12 @@ struct IterationTimer: ParsableCommand {
   /// meta.json, features.f64 (N×d, agent by agent), labels.f64, edges.i64 (m×2), x0.f64 and
   /// `<algorithm>.f64`, the estimates after `check` iterations.
   private func write(_ instance: LeastSquaresInstance, to folder: String) throws {
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw OutputError(
+        file: folder, reason: "cannot create the folder (\(error.localizedDescription))")
+    }
     func save(_ values: [some BitwiseCopyable], _ name: String) throws {
       let data = values.withUnsafeBytes { Data($0) }
       try AtomicFile.write(data, to: folder + "/" + name)
