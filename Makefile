@@ -29,9 +29,17 @@ test: bootstrap
 	$(SWIFT) test --parallel
 	$(SWIFT) test --traits MPI --scratch-path .build-mpi --filter 'MPIRunTests|AgentDistributionTests|ExactSumTests'
 
+# The ordo-one benchmarks (Benchmarks/Package.swift: time, CPU, malloc counts, peak memory), then
+# the side-by-side runs against the numpy/scipy references (Debian's python3 with Debian's numpy
+# and scipy, which `bootstrap.sh bench` installs). See docs/performance.md.
+PYTHON ?= /usr/bin/python3
 bench: build
 	@scripts/bootstrap.sh bench
-	python3 Benchmarks/gossip_round.py --nodes 100000 --dim 100 --degree 4 --gossip $(BIN)
+	$(SWIFT) package --package-path Benchmarks benchmark --no-progress
+	$(SWIFT) build -c release --package-path Benchmarks --product IterationTimer
+	$(PYTHON) Benchmarks/gossip_round.py --nodes 100000 --dim 100 --degree 4 --gossip $(BIN)
+	$(PYTHON) Benchmarks/compare.py --timer Benchmarks/.build/release/IterationTimer
+	OPENBLAS_NUM_THREADS=1 $(PYTHON) Benchmarks/gcn_reference.py train 50 1
 
 # One formatter configuration for the whole tree (.swift-format: 2 spaces, 100 columns).
 format:

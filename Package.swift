@@ -14,7 +14,10 @@ let package = Package(
   name: "GossipSim",
   products: [
     .executable(name: "gossip", targets: ["GossipCLI"]),
-    .library(name: "GossipSim", targets: ["Topology", "Mixing", "LinearAlgebra", "Graphviz"]),
+    .library(name: "GossipSim", targets: [
+      "GossipCore", "Topology", "Mixing", "LinearAlgebra", "Graphviz", "Problems", "Simulation",
+      "Algorithms", "GCN", "Rendering", "Experiments",
+    ]),
   ],
   // `swift build --traits MPI`: the MPI backend (`gossip run --backend mpi` under mpirun).
   traits: [
