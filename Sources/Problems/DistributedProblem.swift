@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GossipCore
 import LinearAlgebra
@@ -103,9 +104,21 @@ public struct DistributedProblem: Sendable {
     let total = Double(sampleCount)
     let lambda = regularization
     let global = try Self.spectrum(rows, range: 0..<sampleCount, dimension: dimension)
-    let local = try (0..<assignment.count).map {
-      try Self.spectrum(rows, range: offsets[$0]..<offsets[$0 + 1], dimension: dimension)
+    // One small eigenvalue problem per agent, over the cores (10⁶ agents: seconds).
+    var spectra = [Result<Spectrum, any Error>](
+      repeating: .success((0, 0, 0)), count: assignment.count)
+    spectra.withUnsafeMutableBufferPointer { out in
+      let results = UncheckedSendable(out)
+      Self.forEachBlock(of: assignment.count, work: sampleCount * dimension) { agents in
+        for agent in agents {
+          let range = offsets[agent]..<offsets[agent + 1]
+          results.value[agent] = Result {
+            try Self.spectrum(rows, range: range, dimension: dimension)
+          }
+        }
+      }
     }
+    let local = try spectra.map { try $0.get() }
     let c = kind.curvatureBound
     smoothness = kind.isSmooth ? c * global.largest / total + lambda : .infinity
     localSmoothness = local.map {
@@ -122,7 +135,7 @@ public struct DistributedProblem: Sendable {
     lipschitzRadius = radius
     let targets = self.targets
     func lipschitzBound(
-      _ s: (largest: Double, smallest: Double, sumOfNorms: Double), range: Range<Int>, scale: Double
+      _ s: Spectrum, range: Range<Int>, scale: Double
     ) -> Double {
       let norm = s.largest.squareRoot()
       let regularizerPart = lambda > 0 ? lambda * radius : 0
@@ -166,9 +179,12 @@ public struct DistributedProblem: Sendable {
     }
   }
 
+  /// What ``spectrum(_:range:dimension:)`` returns.
+  typealias Spectrum = (largest: Double, smallest: Double, sumOfNorms: Double)
+
   /// λ_max and λ_min of A_RᵀA_R for the rows R (λ_min = 0 when |R| < d) and Σ_{s∈R} ‖a_s‖.
   private static func spectrum(_ rows: [Double], range: Range<Int>, dimension: Int)
-    throws -> (largest: Double, smallest: Double, sumOfNorms: Double)
+    throws -> Spectrum
   {
     try rows.withUnsafeBufferPointer { all in
       let block = UnsafeBufferPointer(
@@ -219,7 +235,8 @@ public struct DistributedProblem: Sendable {
   // MARK: Gradients
 
   /// Writes ∇f_i (a subgradient for the non-smooth kinds) of agent i at row i of X into row i of
-  /// G, for all agents at once. X and G are n×d; nothing is allocated. O(N·d).
+  /// G, for all agents at once. X and G are n×d; nothing is allocated. O(N·d), split over the
+  /// cores in blocks of agents for large data (the result does not depend on the split).
   public func gradients(at x: Matrix, into g: inout Matrix) {
     precondition(
       x.rows == agentCount && x.columns == dimension,
@@ -230,13 +247,38 @@ public struct DistributedProblem: Sendable {
     let scale = Double(agentCount) / Double(sampleCount)
     x.storage.withUnsafeBufferPointer { xs in
       g.storage.withUnsafeMutableBufferPointer { gs in
-        for agent in 0..<agentCount {
-          accumulateGradient(
-            rows: agentRows(agent), scale: scale,
-            at: UnsafeBufferPointer(rebasing: xs[(agent * dimension)..<((agent + 1) * dimension)]),
-            into: UnsafeMutableBufferPointer(
-              rebasing: gs[(agent * dimension)..<((agent + 1) * dimension)]))
+        let rows = AgentRows(x: xs, g: gs)
+        forEachAgentBlock { agents in
+          for agent in agents {
+            accumulateGradient(
+              rows: agentRows(agent), scale: scale, at: rows.x(agent, dimension),
+              into: rows.g(agent, dimension))
+          }
         }
+      }
+    }
+  }
+
+  /// Below this many sample entries (N·d) the agents are evaluated on the calling thread.
+  static let parallelWorkThreshold = 1 << 16
+
+  /// Calls `body` with contiguous blocks of agents covering `0..<agentCount`: a few blocks per
+  /// core run concurrently when the data is large (each agent's work touches only its own row),
+  /// one block on the calling thread otherwise.
+  func forEachAgentBlock(_ body: (Range<Int>) -> Void) {
+    Self.forEachBlock(of: agentCount, work: sampleCount * dimension, body)
+  }
+
+  /// ``forEachAgentBlock(_:)`` for `count` agents and `work` sample entries.
+  static func forEachBlock(of count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+    let blocks =
+      work < parallelWorkThreshold
+      ? 1 : min(count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+    if blocks <= 1 { return body(0..<count) }
+    withoutActuallyEscaping(body) { body in
+      let work = UncheckedSendable(body)
+      DispatchQueue.concurrentPerform(iterations: blocks) { b in
+        work.value((b * count / blocks)..<((b + 1) * count / blocks))
       }
     }
   }
@@ -311,4 +353,26 @@ public struct DistributedProblem: Sendable {
       }
     }
   }
+}
+
+/// Row i of the agents' n×d matrices X and G as buffers; shared by the threads of
+/// ``DistributedProblem/forEachAgentBlock(_:)``, each writing only its own agents' rows of G.
+private struct AgentRows: @unchecked Sendable {
+  let x: UnsafeBufferPointer<Double>
+  let g: UnsafeMutableBufferPointer<Double>
+
+  func x(_ agent: Int, _ d: Int) -> UnsafeBufferPointer<Double> {
+    UnsafeBufferPointer(rebasing: x[(agent * d)..<((agent + 1) * d)])
+  }
+
+  func g(_ agent: Int, _ d: Int) -> UnsafeMutableBufferPointer<Double> {
+    UnsafeMutableBufferPointer(rebasing: g[(agent * d)..<((agent + 1) * d)])
+  }
+}
+
+/// A closure handed to `concurrentPerform`, whose callers guarantee the threads touch disjoint
+/// data.
+private struct UncheckedSendable<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
 }
