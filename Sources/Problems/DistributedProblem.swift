@@ -104,21 +104,11 @@ public struct DistributedProblem: Sendable {
     let total = Double(sampleCount)
     let lambda = regularization
     let global = try Self.spectrum(rows, range: 0..<sampleCount, dimension: dimension)
-    // One small eigenvalue problem per agent, over the cores (10⁶ agents: seconds).
-    var spectra = [Result<Spectrum, any Error>](
-      repeating: .success((0, 0, 0)), count: assignment.count)
-    spectra.withUnsafeMutableBufferPointer { out in
-      let results = UncheckedSendable(out)
-      Self.forEachBlock(of: assignment.count, work: sampleCount * dimension) { agents in
-        for agent in agents {
-          let range = offsets[agent]..<offsets[agent + 1]
-          results.value[agent] = Result {
-            try Self.spectrum(rows, range: range, dimension: dimension)
-          }
-        }
-      }
+    // One small LAPACK call per agent, on this thread: OpenBLAS called from several threads at
+    // once spins in sched_yield (measured: slower than one thread).
+    let local = try (0..<assignment.count).map {
+      try Self.spectrum(rows, range: offsets[$0]..<offsets[$0 + 1], dimension: dimension)
     }
-    let local = try spectra.map { try $0.get() }
     let c = kind.curvatureBound
     smoothness = kind.isSmooth ? c * global.largest / total + lambda : .infinity
     localSmoothness = local.map {
@@ -266,15 +256,11 @@ public struct DistributedProblem: Sendable {
   /// core run concurrently when the data is large (each agent's work touches only its own row),
   /// one block on the calling thread otherwise.
   func forEachAgentBlock(_ body: (Range<Int>) -> Void) {
-    Self.forEachBlock(of: agentCount, work: sampleCount * dimension, body)
-  }
-
-  /// ``forEachAgentBlock(_:)`` for `count` agents and `work` sample entries.
-  static func forEachBlock(of count: Int, work: Int, _ body: (Range<Int>) -> Void) {
     let blocks =
-      work < parallelWorkThreshold
-      ? 1 : min(count, 4 * ProcessInfo.processInfo.activeProcessorCount)
-    if blocks <= 1 { return body(0..<count) }
+      sampleCount * dimension < Self.parallelWorkThreshold
+      ? 1 : min(agentCount, 4 * ProcessInfo.processInfo.activeProcessorCount)
+    if blocks <= 1 { return body(0..<agentCount) }
+    let count = agentCount
     withoutActuallyEscaping(body) { body in
       let work = UncheckedSendable(body)
       DispatchQueue.concurrentPerform(iterations: blocks) { b in
