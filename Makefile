@@ -27,8 +27,11 @@ demo: build
 test: bootstrap
 	$(SWIFT) test --parallel
 
+# The Benchmarks/ package (ordo-one/benchmark; its own package, never built by `make test`), then
+# the numpy/scipy reference on the same network with the ratios (docs/performance.md).
 bench: build
 	@scripts/bootstrap.sh bench
+	$(SWIFT) package --package-path Benchmarks benchmark
 	python3 Benchmarks/gossip_round.py --nodes 100000 --dim 100 --degree 4 --gossip $(BIN)
 
 # One formatter configuration for the whole tree (.swift-format: 2 spaces, 100 columns).
