@@ -24,12 +24,23 @@ public struct AlgorithmResult: Sendable {
 
 /// An experiment with everything built: the network, its mixing matrix and spectrum, the problem
 /// split over the agents, the centralized optimum F*, and the algorithms with their parameters.
+///
+/// The agents are simulated in reverse Cuthill–McKee order, so that a gossip round reads the
+/// agents' matrix almost in order (docs/performance.md): row k of every n×d matrix, of `mixing`
+/// and of `problem` belongs to agent `agentOrder[k]` of the file. What is written out (network,
+/// per-agent snapshots) keeps the file's numbering.
 public struct Experiment: Sendable {
   public let config: ExperimentConfig
-  /// The network, with the mixing weights as edge `weight` attributes.
+  /// The network as given, with the mixing weights as edge `weight` attributes.
   public let network: Graph
+  /// The agent of `network` simulated in row k.
+  public let agentOrder: [Int]
+  /// `network` renumbered: node k is agent `agentOrder[k]`.
+  public let simulatedNetwork: Graph
+  /// The mixing matrix in the simulated numbering.
   public let mixing: SparseMatrix
   public let extremes: MixingExtremes
+  /// The problem in the simulated numbering.
   public let problem: DistributedProblem
   /// Held-out samples for the test accuracy.
   public let testSet: Dataset?
@@ -91,16 +102,19 @@ public struct Experiment: Sendable {
         "the network is disconnected (\(components) connected components), so consensus is impossible; connect it or keep its largest component (gossip topology inspect shows it)"
       )
     }
-    let mixing = try at(config.topologyOrigin, "topology.weights") {
+    let givenMixing = try at(config.topologyOrigin, "topology.weights") {
       try MixingMatrix.make(graph, rule: config.weights)
     }
+    let agentOrder = givenMixing.reverseCuthillMcKeeOrder()
+    let mixing = givenMixing.symmetricallyPermuted(by: agentOrder)
     let extremes = try Spectrum.mixingExtremes(of: mixing)
     graph = graph.withEdgeAttributes(
       graph.edges.enumerated().map { k, edge in
         var attributes = graph.edgeAttributes?[k] ?? .none
-        attributes.weight = mixing[edge.u, edge.v]
+        attributes.weight = givenMixing[edge.u, edge.v]
         return attributes
       })
+    let simulatedNetwork = graph.inducedSubgraph(nodes: agentOrder)
     let timeModel = try at(config.networkOrigin ?? config.topologyOrigin, "network") {
       try TimeModel(tau: config.tau, network: graph, agentSpeeds: config.speeds)
     }
@@ -126,7 +140,7 @@ public struct Experiment: Sendable {
         samples: dataset.sampleCount, labels: dataset.labels, agents: graph.nodeCount,
         rule: sample.partition, using: &rng)
       return try DistributedProblem(
-        kind: sample.kind, dataset: dataset, assignment: assignment,
+        kind: sample.kind, dataset: dataset, assignment: agentOrder.map { assignment[$0] },
         regularization: sample.regularization)
     }
     // A test sample with a feature index past the data's is a malformed line of the test file.
@@ -137,7 +151,8 @@ public struct Experiment: Sendable {
 
     // The algorithms.
     let setup = AlgorithmSetup(
-      mixing: mixing, extremes: extremes, problem: problem, reference: reference, network: graph,
+      mixing: mixing, extremes: extremes, problem: problem, reference: reference,
+      network: simulatedNetwork,
       tau: config.tau)
     let algorithms = try config.algorithms.enumerated().map { k, spec in
       PlannedAlgorithm(
@@ -151,7 +166,8 @@ public struct Experiment: Sendable {
       snapshotAgents: config.recordAgents
         ?? (graph.nodeCount <= ExperimentConfig.defaultSnapshotLimit))
     return Experiment(
-      config: config, network: graph, mixing: mixing, extremes: extremes, problem: problem,
+      config: config, network: graph, agentOrder: agentOrder, simulatedNetwork: simulatedNetwork,
+      mixing: mixing, extremes: extremes, problem: problem,
       testSet: testSet, reference: reference, timeModel: timeModel, runner: runner,
       algorithms: algorithms,
       warnings: warnings)
@@ -176,7 +192,7 @@ public struct Experiment: Sendable {
     progress: (Record) -> Void = { _ in }
   ) -> AlgorithmResult {
     let planned = algorithms[index]
-    let communicator = backend.makeCommunicator(network, timeModel)
+    let communicator = backend.makeCommunicator(simulatedNetwork, timeModel)
     let agents = communicator.localAgents
     let objectives = ProblemObjectives(problem: problem, testSet: testSet, agents: agents)
     var context = SimulationContext(
@@ -191,6 +207,14 @@ public struct Experiment: Sendable {
       context: &context, observer: objectives, isCancelled: isCancelled, progress: progress)
     let elapsed = ContinuousClock.now - start
     trace.algorithm = planned.spec.label
+    trace.snapshots = trace.snapshots.map { snapshot in
+      var given = snapshot
+      for (k, agent) in agentOrder.enumerated() {
+        given.objective[agent] = snapshot.objective[k]
+        given.distanceToAverage[agent] = snapshot.distanceToAverage[k]
+      }
+      return given
+    }
     return AlgorithmResult(
       label: planned.spec.label, name: planned.spec.name, parameters: planned.built.parameters,
       trace: trace,

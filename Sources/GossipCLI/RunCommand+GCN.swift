@@ -13,7 +13,9 @@ extension RunCommand {
     defer { signal(SIGINT, SIG_DFL) }
     let results = try prepared.run(into: folder, isCancelled: { Self.isInterrupted })
     // Centralized training has no network and no consensus error to draw.
-    if prepared.settings.agents > 1 { Self.drawFigures(in: folder.path) }
+    if prepared.settings.agents > 1 {
+      Self.drawFigures(in: folder.path, nodeCount: prepared.settings.agents)
+    }
     if !quiet {
       print(GCNExperiment.table(results))
       print("run folder: \(folder.path)")

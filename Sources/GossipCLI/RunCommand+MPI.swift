@@ -60,9 +60,9 @@ extension RunCommand {
         let prepared = try Experiment.prepare(config)
         try prepared.checkRunsOverProcesses()
         let owners = try AgentDistribution.owners(
-          of: prepared.network, processes: size, seed: config.seed)
+          of: prepared.simulatedNetwork, processes: size, seed: config.seed)
         let distribution = AgentDistribution(
-          network: prepared.network, owner: owners, process: rank, processCount: size)
+          network: prepared.simulatedNetwork, owner: owners, process: rank, processCount: size)
         let path = out ?? "runs/\(config.name)"
         let folder = rank == 0 ? try RunFolder.create(at: path, force: force) : nil
         setup = (prepared, folder, distribution)

@@ -5,6 +5,7 @@ import GossipCore
 import Rendering
 import Simulation
 import Synchronization
+import Topology
 
 /// Set by the SIGINT handler, polled by the runner once per iteration.
 private let interrupted = Atomic<Bool>(false)
@@ -113,7 +114,7 @@ struct RunCommand: GossipCommand {
           Data("\r\u{1B}[K\(label)  iteration \(record.iteration)  F(x̄) − F* = \(gap)".utf8))
       },
       finished: { _ in if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } },
-      completing: Self.drawFigures(in:)
+      completing: { Self.drawFigures(in: $0, nodeCount: prepared.network.nodeCount) }
     )
     if let folder, !quiet {
       print(Self.table(results))
@@ -124,9 +125,10 @@ struct RunCommand: GossipCommand {
 
   /// Writes `convergence.svg` and `topology.svg`; a figure that cannot be drawn is a warning,
   /// never a lost run.
-  static func drawFigures(in directory: String) {
+  static func drawFigures(in directory: String, nodeCount: Int) {
     do {
-      try RunFigures.write(runDirectory: URL(fileURLWithPath: directory)).forEach(Terminal.warn)
+      try RunFigures.write(runDirectory: URL(fileURLWithPath: directory), nodeCount: nodeCount)
+        .forEach(Terminal.warn)
     } catch {
       Terminal.warn(Warning("the run's figures could not be drawn: \(error)"))
     }

@@ -66,29 +66,36 @@ public enum SymmetricEigen {
     return (values, work)
   }
 
-  /// A few extreme eigenvalues of a large sparse symmetric matrix, ascending, computed with
-  /// ARPACK's implicitly restarted Lanczos method (`dsaupd_c`/`dseupd_c`, reverse communication).
+  /// A few extreme eigenvalues of a large sparse symmetric matrix, ascending: with `count: 1`
+  /// by the Lanczos process without reorthogonalization, else with ARPACK's implicitly
+  /// restarted Lanczos method (`dsaupd_c`/`dseupd_c`, reverse communication).
   ///
   /// With `deflateOnes`, the operator is restricted to the orthogonal complement of the all-ones
   /// vector (`x` is projected before and after each product), so for a Laplacian
   /// `.smallest` gives the algebraic connectivity λ₂ and not the trivial 0.
   ///
-  /// No factorization is needed, not even for the smallest eigenvalues: with
-  /// `R = max_i Σ_j |a_ij|` (a Gershgorin bound of the spectral radius), Lanczos runs on
-  /// `B = 2R·I ± A`, whose wanted eigenvalues (the largest ones) all lie in `[R, 3R]`, and maps
-  /// them back. Krylov spaces do not change under a shift, so this converges exactly as fast as
-  /// on `±A`, while ARPACK's relative stopping test `residual ≤ tolerance·|θ|` becomes an absolute
-  /// one: every eigenvalue is accurate to about `3·tolerance·R`, even when it is close to 0.
-  /// The projected-out direction `1` is an eigenvector of `P·B·P` with eigenvalue 0 < R, so it is
-  /// never among the wanted ones.
+  /// `count: 1` (every caller in this package: λ₂, λₙ, λ_max) takes one Krylov space for both
+  /// ends, one sparse product and a few vector operations per step, and three vectors of memory;
+  /// the matrix is first renumbered in reverse Cuthill–McKee order (eigenvalues do not change),
+  /// so that the products read their input almost in order. It stops when the error bound
+  /// β_k·|s_k| of each wanted end is at most `tolerance·R`, with `R = max_i Σ_j |a_ij|` (a
+  /// Gershgorin bound of the spectral radius): every eigenvalue is accurate to `tolerance·R`
+  /// absolute, even when it is close to 0. After 20,000 steps (10·n for small n) it throws.
+  /// Measured (release, loaded 2-core machine, docs/performance.md): λ₂ and λₙ of the Metropolis
+  /// matrix of a random 4-regular graph on 10⁵ nodes in about 1 s, 10⁶ nodes in about 40 s.
   ///
-  /// Each Lanczos step costs one sparse product, O(nnz), plus O(n·ncv) reorthogonalization, with
+  /// ARPACK (count ≥ 2) needs no factorization either, not even for the smallest eigenvalues:
+  /// Lanczos runs on `B = 2R·I ± A`, whose wanted eigenvalues (the largest ones) all lie in
+  /// `[R, 3R]`, and maps them back. Krylov spaces do not change under a shift, so this converges
+  /// exactly as fast as on `±A`, while ARPACK's relative stopping test `residual ≤ tolerance·|θ|`
+  /// becomes an absolute one (accurate to about `3·tolerance·R`). The projected-out direction `1`
+  /// is an eigenvector of `P·B·P` with eigenvalue 0 < R, so it is never among the wanted ones.
+  /// Each ARPACK step costs one sparse product, O(nnz), plus O(n·ncv) reorthogonalization, with
   /// `ncv = min(dimension, max(2·count + 1, 32))` basis vectors. After 1,000 restarts without
   /// convergence (ARPACK info 1) or when no shifts could be applied (info 3) it retries once with
-  /// three times the basis, then throws. Convergence slows down when the wanted eigenvalue is close
-  /// to the next one relative to the spectrum's width (in a release build: λ₂ of a random 4-regular
-  /// graph with 100,000 nodes in about 2 s, of a 5,000-node ring in about 1 s, while a 10,000-node
-  /// ring gives up after about 25 s; see docs/spectra.md).
+  /// three times the basis, then throws. Convergence of both methods slows down when the wanted
+  /// eigenvalue is close to the next one relative to the spectrum's width (long rings or paths;
+  /// see docs/spectra.md).
   /// Lanczos from one start vector sees an eigenspace as one direction: a multiple eigenvalue is
   /// found once (ask for `count: 1` to get an extreme value whatever its multiplicity).
   /// Matrices with at most 3 rows, or requests for (nearly) all eigenvalues, are solved densely.
@@ -100,8 +107,8 @@ public enum SymmetricEigen {
   /// - Parameters:
   ///   - count: how many eigenvalues at each requested end, `1...dimension` (`2·count ≤ dimension`
   ///     for `.both`), where `dimension` is `n − 1` with `deflateOnes` and `n` otherwise.
-  ///   - tolerance: ARPACK's relative residual tolerance for the shifted operator (see above).
-  /// - Throws: ``LinearAlgebraError`` when ARPACK fails or does not converge.
+  ///   - tolerance: the accuracy relative to `R` (see above).
+  /// - Throws: ``LinearAlgebraError`` when LAPACK or ARPACK fails, or nothing converges.
   public static func extremeEigenvalues(
     of a: SparseMatrix, count: Int, which: EigenEnd, deflateOnes: Bool = false,
     tolerance: Double = 1e-12
@@ -114,6 +121,9 @@ public enum SymmetricEigen {
       "asked for \(count) eigenvalue(s) at \(which) end(s) of a \(dimension)-dimensional space")
     precondition(tolerance >= 0, "tolerance must be non-negative")
     let problem = ShiftedProblem(matrix: a, deflateOnes: deflateOnes)
+    if count == 1 && dimension > 3 {
+      return try problem.lanczosExtremes(which: which, tolerance: tolerance)
+    }
     switch which {
     case .largest:
       return try problem.largest(count, sign: 1, tolerance: tolerance)
@@ -211,6 +221,101 @@ private struct ShiftedProblem {
     var all = try SymmetricEigen.eigenvalues(of: b)
     if deflateOnes { all.removeFirst() }
     return Array(all.suffix(count))
+  }
+
+  /// The smallest and/or largest eigenvalue (on `1^⊥` with deflation), ascending, by the Lanczos
+  /// process without reorthogonalization: one sparse product and a few vector operations per
+  /// step, three vectors of memory, both ends from one Krylov space.
+  ///
+  /// In floating point the Lanczos vectors lose orthogonality once a Ritz value converges, which
+  /// only adds spurious copies of converged values; the extreme Ritz values stay correct, and
+  /// `β_k·|s_k|` (β_k the last off-diagonal, s_k the last entry of the Ritz vector of T_k) still
+  /// bounds the distance to an eigenvalue (Paige 1976; Cullum & Willoughby, *Lanczos Algorithms
+  /// for Large Symmetric Eigenvalue Computations*, 1985, ch. 4). Stops when that bound is at most
+  /// `tolerance·R` at each wanted end (checked every ``lanczosCheckInterval`` steps), or when
+  /// β_k vanishes (an invariant subspace: T_k's eigenvalues are exact).
+  func lanczosExtremes(which: EigenEnd, tolerance: Double) throws -> [Double] {
+    let radius = shift / 2
+    // Neighbours numbered close together: the products read X almost in order.
+    let matrix = matrix.symmetricallyPermuted(by: matrix.reverseCuthillMcKeeOrder())
+    var previous = [Double](repeating: 0, count: n)
+    var current = startVector()
+    var next = [Double](repeating: 0, count: n)
+    let startNorm = Self.dot(current, current).squareRoot()
+    for i in 0..<n { current[i] /= startNorm }
+    var alphas: [Double] = []
+    var betas: [Double] = []
+    var beta = 0.0
+    let maxSteps = min(Self.lanczosMaxSteps, 10 * n)
+    while alphas.count < maxSteps {
+      matrix.multiply(current, into: &next)
+      let alpha = Self.dot(current, next)
+      for i in 0..<n { next[i] -= alpha * current[i] + beta * previous[i] }
+      // Projected after the update, so that rounding never lets `1` into the Krylov space
+      // (where Lanczos would amplify it into a Ritz value).
+      next.withUnsafeMutableBufferPointer { project($0) }
+      beta = Self.dot(next, next).squareRoot()
+      alphas.append(alpha)
+      betas.append(beta)
+      let exhausted = beta <= 1e-14 * radius
+      if exhausted || alphas.count % Self.lanczosCheckInterval == 0 {
+        let ends = try Self.tridiagonalEnds(alphas, betas, which: which)
+        if exhausted || ends.allSatisfy({ $0.bound <= tolerance * radius }) {
+          return ends.map(\.value)
+        }
+      }
+      for i in 0..<n { next[i] /= beta }
+      swap(&previous, &current)
+      swap(&current, &next)
+    }
+    throw LinearAlgebraError(
+      routine: "lanczos", info: 1,
+      "no convergence after \(maxSteps) Lanczos steps: the wanted eigenvalue is too close to its "
+        + "neighbours relative to the spectrum's width (as in long rings or paths); the dense "
+        + "method handles up to a few thousand nodes")
+  }
+
+  /// Steps between two convergence checks of ``lanczosExtremes(which:tolerance:)``.
+  static let lanczosCheckInterval = 10
+  /// The most Lanczos steps before giving up.
+  static let lanczosMaxSteps = 20_000
+
+  static func dot(_ x: [Double], _ y: [Double]) -> Double {
+    var sum = 0.0
+    for i in x.indices { sum += x[i] * y[i] }
+    return sum
+  }
+
+  /// The wanted extreme eigenvalues of the tridiagonal T_k (diagonal `alphas`, off-diagonal
+  /// `betas` without its last entry), ascending, each with its error bound β_k·|s_k|
+  /// (LAPACKE_dstevx: bisection and inverse iteration for one eigenpair).
+  static func tridiagonalEnds(_ alphas: [Double], _ betas: [Double], which: EigenEnd) throws
+    -> [(value: Double, bound: Double)]
+  {
+    let k = alphas.count
+    let indices: [Int] =
+      switch which {
+      case .smallest: [1]
+      case .largest: [k]
+      case .both: k == 1 ? [1] : [1, k]
+      }
+    return try indices.map { index in
+      var diagonal = alphas
+      var offDiagonal = Array(betas.prefix(k - 1)) + [0]
+      var found: Int32 = 0
+      var value = [Double](repeating: 0, count: k)
+      var vector = [Double](repeating: 0, count: k)
+      var failed = [Int32](repeating: 0, count: k)
+      let info = LAPACKE_dstevx(
+        LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), Int32(k), &diagonal,
+        &offDiagonal, 0, 0, Int32(index), Int32(index), 0, &found, &value, &vector, Int32(k),
+        &failed)
+      guard info == 0, found == 1 else {
+        throw LinearAlgebraError(
+          routine: "dstevx", info: Int(info), "the tridiagonal eigenvalue solver failed")
+      }
+      return (value[0], abs(betas[k - 1] * vector[k - 1]))
+    }
   }
 
   func arpackLocked(_ count: Int, sign: Double, tolerance: Double, dimension: Int) throws

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GossipCore
 import LinearAlgebra
@@ -103,6 +104,8 @@ public struct DistributedProblem: Sendable {
     let total = Double(sampleCount)
     let lambda = regularization
     let global = try Self.spectrum(rows, range: 0..<sampleCount, dimension: dimension)
+    // One small LAPACK call per agent, on this thread: OpenBLAS called from several threads at
+    // once spins in sched_yield (measured: slower than one thread).
     let local = try (0..<assignment.count).map {
       try Self.spectrum(rows, range: offsets[$0]..<offsets[$0 + 1], dimension: dimension)
     }
@@ -122,7 +125,7 @@ public struct DistributedProblem: Sendable {
     lipschitzRadius = radius
     let targets = self.targets
     func lipschitzBound(
-      _ s: (largest: Double, smallest: Double, sumOfNorms: Double), range: Range<Int>, scale: Double
+      _ s: Spectrum, range: Range<Int>, scale: Double
     ) -> Double {
       let norm = s.largest.squareRoot()
       let regularizerPart = lambda > 0 ? lambda * radius : 0
@@ -166,9 +169,12 @@ public struct DistributedProblem: Sendable {
     }
   }
 
+  /// What ``spectrum(_:range:dimension:)`` returns.
+  typealias Spectrum = (largest: Double, smallest: Double, sumOfNorms: Double)
+
   /// λ_max and λ_min of A_RᵀA_R for the rows R (λ_min = 0 when |R| < d) and Σ_{s∈R} ‖a_s‖.
   private static func spectrum(_ rows: [Double], range: Range<Int>, dimension: Int)
-    throws -> (largest: Double, smallest: Double, sumOfNorms: Double)
+    throws -> Spectrum
   {
     try rows.withUnsafeBufferPointer { all in
       let block = UnsafeBufferPointer(
@@ -219,7 +225,8 @@ public struct DistributedProblem: Sendable {
   // MARK: Gradients
 
   /// Writes ∇f_i (a subgradient for the non-smooth kinds) of agent i at row i of X into row i of
-  /// G, for all agents at once. X and G are n×d; nothing is allocated. O(N·d).
+  /// G, for all agents at once. X and G are n×d; nothing is allocated. O(N·d), split over the
+  /// cores in blocks of agents for large data (the result does not depend on the split).
   public func gradients(at x: Matrix, into g: inout Matrix) {
     gradients(at: x, into: &g, rows: 0..<agentCount)
   }
@@ -243,13 +250,33 @@ public struct DistributedProblem: Sendable {
     let scale = Double(agentCount) / Double(sampleCount)
     x.storage.withUnsafeBufferPointer { xs in
       g.storage.withUnsafeMutableBufferPointer { gs in
-        for (row, agent) in agents.enumerated() {
-          accumulateGradient(
-            rows: agentRows(agent), scale: scale,
-            at: UnsafeBufferPointer(rebasing: xs[(row * dimension)..<((row + 1) * dimension)]),
-            into: UnsafeMutableBufferPointer(
-              rebasing: gs[(row * dimension)..<((row + 1) * dimension)]))
+        let rows = AgentRows(x: xs, g: gs)
+        forEachBlock(of: agents.count) { block in
+          for row in block {
+            accumulateGradient(
+              rows: agentRows(agents[agents.index(agents.startIndex, offsetBy: row)]),
+              scale: scale, at: rows.x(row, dimension), into: rows.g(row, dimension))
+          }
         }
+      }
+    }
+  }
+
+  /// Below this many sample entries (N·d) the agents are evaluated on the calling thread.
+  static let parallelWorkThreshold = 1 << 16
+
+  /// Calls `body` with contiguous blocks of rows covering `0..<count`: a few blocks per core run
+  /// concurrently when the data is large (each agent's work touches only its own row), one block
+  /// on the calling thread otherwise.
+  func forEachBlock(of count: Int, _ body: (Range<Int>) -> Void) {
+    let blocks =
+      sampleCount * dimension < Self.parallelWorkThreshold
+      ? 1 : min(count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+    if blocks <= 1 { return body(0..<count) }
+    withoutActuallyEscaping(body) { body in
+      let work = UncheckedSendable(body)
+      DispatchQueue.concurrentPerform(iterations: blocks) { b in
+        work.value((b * count / blocks)..<((b + 1) * count / blocks))
       }
     }
   }
@@ -324,4 +351,26 @@ public struct DistributedProblem: Sendable {
       }
     }
   }
+}
+
+/// Row i of the agents' n×d matrices X and G as buffers; shared by the threads of
+/// ``DistributedProblem/forEachBlock(of:_:)``, each writing only its own rows of G.
+private struct AgentRows: @unchecked Sendable {
+  let x: UnsafeBufferPointer<Double>
+  let g: UnsafeMutableBufferPointer<Double>
+
+  func x(_ row: Int, _ d: Int) -> UnsafeBufferPointer<Double> {
+    UnsafeBufferPointer(rebasing: x[(row * d)..<((row + 1) * d)])
+  }
+
+  func g(_ row: Int, _ d: Int) -> UnsafeMutableBufferPointer<Double> {
+    UnsafeMutableBufferPointer(rebasing: g[(row * d)..<((row + 1) * d)])
+  }
+}
+
+/// A closure handed to `concurrentPerform`, whose callers guarantee the threads touch disjoint
+/// data.
+private struct UncheckedSendable<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
 }

@@ -252,6 +252,26 @@ private func checkRunFolder(_ run: URL, algorithmCount: Int) throws {
     }
   }
 
+  /// Examples/scale/million-agents.yaml (10⁶ agents, minutes in a release build), scaled down
+  /// to 1,000 agents: it stays a valid experiment, and DGD closes most of the gap to F*.
+  @Test func theMillionAgentExampleRunsScaledDown() throws {
+    let file = TestSupport.repositoryRoot.appendingPathComponent(
+      "Examples/scale/million-agents.yaml")
+    let out = try CLI.temporaryDirectory().appendingPathComponent("million").path
+    let result = try CLI.run([
+      "run", file.path, "--set", "topology.nodes=1000", "--set",
+      "problem.synthetic.samples=10000", "--set", "stop.iterations=300", "--out", out, "--quiet",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let entries = try algorithms(URL(fileURLWithPath: out))
+    #expect(entries.map { $0["status"] as? String } == ["completed"])
+    try checkRunFolder(URL(fileURLWithPath: out), algorithmCount: 1)
+    let gaps = try read(URL(fileURLWithPath: out).appendingPathComponent("metrics.csv"))
+      .split(separator: "\n").dropFirst()
+      .map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[8])! }
+    #expect(gaps.last! < 1e-3 * gaps.first!)
+  }
+
   @Test func listsAlgorithmsAndProblems() throws {
     let algorithms = try CLI.run(["list", "algorithms"])
     #expect(algorithms.status == 0)

@@ -78,6 +78,23 @@ func expectClose(_ actual: [Double], _ expected: [Double], tolerance: Double,
     expectClose(values, expected, tolerance: 1e-9)
   }
 
+  /// `count: 1` takes the Lanczos path without reorthogonalization: both ends of a spectrum
+  /// whose eigenvalues crowd at the ends (gaps O(1/n²)) still match the closed form.
+  @Test(arguments: EigenEnd.allCases)
+  func lanczosEndsOfTridiagonalToeplitzMatchClosedForm(which: EigenEnd) throws {
+    let n = 300
+    let exact = tridiagonalSpectrum(n, diagonal: 1, offDiagonal: 0.5)
+    let values = try SymmetricEigen.extremeEigenvalues(
+      of: tridiagonal(n, diagonal: 1, offDiagonal: 0.5), count: 1, which: which)
+    let expected: [Double] =
+      switch which {
+      case .largest: [exact.last!]
+      case .smallest: [exact.first!]
+      case .both: [exact.first!, exact.last!]
+      }
+    expectClose(values, expected, tolerance: 1e-9)
+  }
+
   @Test func deflationSkipsTheOnesVectorOfARingLaplacian() throws {
     let n = 200
     let ring = ringLaplacian(n)

@@ -41,24 +41,29 @@ func benchmark<Value>(
 let million = ProcessInfo.processInfo.environment["GOSSIP_BENCH_MILLION"] == "1"
 
 let benchmarks: @Sendable () -> Void = {
-  // One gossip round Y = W·X: Metropolis weights, X uniform in [−1, 1).
+  // One gossip round Y = W·X: Metropolis weights, X uniform in [−1, 1); in the generator's
+  // numbering ("given") and in reverse Cuthill–McKee order ("rcm"), as `gossip run` simulates.
   let tori = [1_000: (25, 40), 10_000: (100, 100), 100_000: (250, 400), 1_000_000: (1000, 1000)]
   for n in [1_000, 10_000, 100_000] + (million ? [1_000_000] : []) {
     for d in [1, 10, 100] {
       for network in ["random-regular-4", "torus"] {
-        benchmark("gossip round \(network) n=\(n) d=\(d)") {
-          var rng = SeededGenerator(seed: 0)
-          let graph =
-            network == "torus"
-            ? try Graph.torus(rows: tori[n]!.0, cols: tori[n]!.1)
-            : try Graph.randomRegular(nodes: n, degree: 4, using: &rng)
-          var x = Matrix(rows: n, columns: d)
-          for k in x.storage.indices { x.storage[k] = Double.random(in: -1..<1, using: &rng) }
-          return (
-            w: try MixingMatrix.make(graph, rule: .metropolis), x: x, y: Matrix(rows: n, columns: d)
-          )
-        } body: { round in
-          round.w.multiply(round.x, into: &round.y)
+        for order in ["given", "rcm"] {
+          benchmark("gossip round \(network) n=\(n) d=\(d) \(order)") {
+            var rng = SeededGenerator(seed: 0)
+            let graph =
+              network == "torus"
+              ? try Graph.torus(rows: tori[n]!.0, cols: tori[n]!.1)
+              : try Graph.randomRegular(nodes: n, degree: 4, using: &rng)
+            var x = Matrix(rows: n, columns: d)
+            for k in x.storage.indices { x.storage[k] = Double.random(in: -1..<1, using: &rng) }
+            let given = try MixingMatrix.make(graph, rule: .metropolis)
+            let w =
+              order == "rcm"
+              ? given.symmetricallyPermuted(by: given.reverseCuthillMcKeeOrder()) : given
+            return (w: w, x: x, y: Matrix(rows: n, columns: d))
+          } body: { round in
+            round.w.multiply(round.x, into: &round.y)
+          }
         }
       }
     }
