@@ -80,7 +80,7 @@ let package = Package(
 
     .target(name: "GossipTestSupport", dependencies: ["Topology"], path: "Tests/GossipTestSupport",
             swiftSettings: strict),
-    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "GossipTestSupport"],
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "COpenBLAS", "GossipTestSupport"],
                 swiftSettings: strict),
     .testTarget(name: "MixingTests", dependencies: ["Mixing", "LinearAlgebra", "Topology", "GossipTestSupport"], swiftSettings: strict),
     .testTarget(name: "ProblemsTests", dependencies: ["Problems", "LinearAlgebra", "GossipTestSupport"], swiftSettings: strict),

@@ -50,6 +50,9 @@ public struct Experiment: Sendable {
   public let algorithms: [PlannedAlgorithm]
   /// Warnings from reading the topology file.
   public let warnings: [Warning]
+  /// Wall-clock seconds of each phase of ``prepare(_:starting:)``, in order (shown by
+  /// `gossip run`, never written to the run folder, which must not depend on the machine).
+  public let setupSeconds: [(phase: SetupPhase, seconds: Double)]
 
   /// Builds everything the runs need.
   ///
@@ -57,7 +60,17 @@ public struct Experiment: Sendable {
   /// has fewer than 2 agents, at an algorithm's line for a smooth-only algorithm on a
   /// non-smooth problem, and at the relevant key for values the builders refuse;
   /// ``MissingInputError`` for unreadable files; ``SolverError`` when F* cannot be computed.
-  public static func prepare(_ config: ExperimentConfig) throws -> Experiment {
+  ///
+  /// `starting` is called as each phase begins (for a progress line: at 10⁶ agents the set-up
+  /// takes about a minute).
+  public static func prepare(
+    _ config: ExperimentConfig, starting: (SetupPhase) -> Void = { _ in }
+  ) throws -> Experiment {
+    var clock = SetupClock()
+    func begin(_ phase: SetupPhase) {
+      clock.begin(phase)
+      starting(phase)
+    }
     let file = config.file
     func failure(_ origin: ConfigOrigin, _ path: String, _ message: String) -> any GossipError {
       ConfigReader.error(file: file, origin: origin, path: path, message)
@@ -81,6 +94,7 @@ public struct Experiment: Sendable {
     }
 
     // The network.
+    begin(.network)
     var graph: Graph
     var warnings: [Warning] = []
     switch config.topology {
@@ -107,7 +121,6 @@ public struct Experiment: Sendable {
     }
     let agentOrder = givenMixing.reverseCuthillMcKeeOrder()
     let mixing = givenMixing.symmetricallyPermuted(by: agentOrder)
-    let extremes = try Spectrum.mixingExtremes(of: mixing)
     graph = graph.withEdgeAttributes(
       graph.edges.enumerated().map { k, edge in
         var attributes = graph.edgeAttributes?[k] ?? .none
@@ -118,8 +131,11 @@ public struct Experiment: Sendable {
     let timeModel = try at(config.networkOrigin ?? config.topologyOrigin, "network") {
       try TimeModel(tau: config.tau, network: graph, agentSpeeds: config.speeds)
     }
+    begin(.spectrum)
+    let extremes = try Spectrum.mixingExtremes(of: mixing)
 
     // The problem: data, then the partition, from one generator seeded by the experiment's seed.
+    begin(.data)
     var rng = SeededGenerator(seed: config.seed)
     let dataset: Dataset
     switch sample.data {
@@ -135,6 +151,7 @@ public struct Experiment: Sendable {
             using: &rng)
       }
     }
+    begin(.problem)
     let problem = try at(config.problemOrigin, "problem") {
       let assignment = try Partition.assign(
         samples: dataset.sampleCount, labels: dataset.labels, agents: graph.nodeCount,
@@ -147,7 +164,9 @@ public struct Experiment: Sendable {
     let testSet = try sample.testData.map {
       try LIBSVM.read(path: $0, featureCount: dataset.featureCount)
     }
+    begin(.optimum)
     let reference = try ReferenceSolver.solve(problem)
+    begin(.algorithms)
 
     // The algorithms.
     let setup = AlgorithmSetup(
@@ -170,7 +189,7 @@ public struct Experiment: Sendable {
       mixing: mixing, extremes: extremes, problem: problem,
       testSet: testSet, reference: reference, timeModel: timeModel, runner: runner,
       algorithms: algorithms,
-      warnings: warnings)
+      warnings: warnings, setupSeconds: clock.finish())
   }
 
   /// Throws at the line of the first algorithm that cannot run spread over processes
@@ -218,8 +237,7 @@ public struct Experiment: Sendable {
     return AlgorithmResult(
       label: planned.spec.label, name: planned.spec.name, parameters: planned.built.parameters,
       trace: trace,
-      wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds)
-        * 1e-18)
+      wallSeconds: elapsed.seconds)
   }
 }
 
@@ -234,4 +252,52 @@ public struct Backend: Sendable {
   }
 
   public static let local = Backend { InProcessCommunicator(network: $0, timeModel: $1) }
+}
+
+/// The phases of ``Experiment/prepare(_:starting:)``.
+public enum SetupPhase: String, Sendable {
+  /// Reading or generating the network, its mixing matrix and the agents' order.
+  case network
+  /// λ₂ and λₙ of the mixing matrix.
+  case spectrum
+  /// Reading or generating the data set.
+  case data
+  /// Splitting the data over the agents and the per-agent constants.
+  case problem
+  /// The centralized optimum F*.
+  case optimum
+  /// The algorithms' parameters.
+  case algorithms
+}
+
+/// Wall-clock time per set-up phase; a phase entered twice adds up.
+private struct SetupClock {
+  private var current: (phase: SetupPhase, since: ContinuousClock.Instant)?
+  private var seconds: [(phase: SetupPhase, seconds: Double)] = []
+
+  mutating func begin(_ phase: SetupPhase) {
+    stop()
+    current = (phase, .now)
+  }
+
+  mutating func finish() -> [(phase: SetupPhase, seconds: Double)] {
+    stop()
+    return seconds
+  }
+
+  private mutating func stop() {
+    guard let (phase, since) = current else { return }
+    let value = since.duration(to: .now).seconds
+    if let k = seconds.firstIndex(where: { $0.phase == phase }) {
+      seconds[k].seconds += value
+    } else {
+      seconds.append((phase, value))
+    }
+    current = nil
+  }
+}
+
+extension Duration {
+  /// The duration in seconds.
+  var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

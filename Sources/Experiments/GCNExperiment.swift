@@ -135,7 +135,7 @@ public struct GCNExperiment: Sendable {
     let elapsed = ContinuousClock.now - start
     return Result(
       label: spec.label, consensus: method, records: records,
-      wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+      wallSeconds: elapsed.seconds,
       interrupted: records.count < epochs)
   }
 

@@ -249,12 +249,8 @@ private struct ShiftedProblem {
     let maxSteps = min(Self.lanczosMaxSteps, 10 * n)
     while alphas.count < maxSteps {
       matrix.multiply(current, into: &next)
-      let alpha = Self.dot(current, next)
-      for i in 0..<n { next[i] -= alpha * current[i] + beta * previous[i] }
-      // Projected after the update, so that rounding never lets `1` into the Krylov space
-      // (where Lanczos would amplify it into a Ritz value).
-      next.withUnsafeMutableBufferPointer { project($0) }
-      beta = Self.dot(next, next).squareRoot()
+      let (alpha, newBeta) = orthogonalize(&next, against: current, previous, previousBeta: beta)
+      beta = newBeta
       alphas.append(alpha)
       betas.append(beta)
       let exhausted = beta <= 1e-14 * radius
@@ -264,7 +260,11 @@ private struct ShiftedProblem {
           return ends.map(\.value)
         }
       }
-      for i in 0..<n { next[i] /= beta }
+      next.withUnsafeMutableBufferPointer { next in
+        ParallelChunks.forEach(count: n) { chunk in
+          for i in chunk { next[i] /= beta }
+        }
+      }
       swap(&previous, &current)
       swap(&current, &next)
     }
@@ -273,6 +273,47 @@ private struct ShiftedProblem {
       "no convergence after \(maxSteps) Lanczos steps: the wanted eigenvalue is too close to its "
         + "neighbours relative to the spectrum's width (as in long rings or paths); the dense "
         + "method handles up to a few thousand nodes")
+  }
+
+  /// One Lanczos step after the product `w = A·v`: `α = vᵀw`, `w ← w − α·v − β·v_prev`, projected
+  /// off `1` when deflating (after the update, so that rounding never lets `1` into the Krylov
+  /// space, where Lanczos would amplify it into a Ritz value), and the new `β = ‖w‖`.
+  ///
+  /// Three passes over the vectors, each split over the cores in fixed chunks
+  /// (``ParallelChunks``): at 10⁶ nodes the serial passes cost as much as the sparse product.
+  private func orthogonalize(
+    _ w: inout [Double], against v: [Double], _ previous: [Double], previousBeta beta: Double
+  ) -> (alpha: Double, beta: Double) {
+    let n = self.n
+    return w.withUnsafeMutableBufferPointer { w in
+      v.withUnsafeBufferPointer { v in
+        previous.withUnsafeBufferPointer { previous in
+          let alpha = ParallelChunks.sum(count: n) { chunk in
+            var sum = 0.0
+            for i in chunk { sum += v[i] * w[i] }
+            return sum
+          }
+          let total = ParallelChunks.sum(count: n) { chunk in
+            var sum = 0.0
+            for i in chunk {
+              w[i] -= alpha * v[i] + beta * previous[i]
+              sum += w[i]
+            }
+            return sum
+          }
+          let mean = deflateOnes ? total / Double(n) : 0
+          let squares = ParallelChunks.sum(count: n) { chunk in
+            var sum = 0.0
+            for i in chunk {
+              if deflateOnes { w[i] -= mean }
+              sum += w[i] * w[i]
+            }
+            return sum
+          }
+          return (alpha, squares.squareRoot())
+        }
+      }
+    }
   }
 
   /// Steps between two convergence checks of ``lanczosExtremes(which:tolerance:)``.

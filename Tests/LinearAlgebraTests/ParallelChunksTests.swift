@@ -1,0 +1,64 @@
+import COpenBLAS
+import LinearAlgebra
+import Testing
+
+@Suite struct ParallelChunksTests {
+  /// Values whose sum depends on the order of the additions: 1e16 + 1 rounds to 1e16, so a
+  /// plain sum loses every 1, while chunks of 1s add up before they meet 1e16.
+  static func terms(_ count: Int) -> [Double] {
+    (0..<count).map { i in i == 0 ? 1e16 : 1 }
+  }
+
+  @Test func addsTheChunksPartialSumsInChunkOrder() {
+    let values = Self.terms(1_000)
+    let chunk = 7
+    // The reference: each chunk summed left to right, then the partial sums left to right.
+    var expected = 0.0
+    for start in stride(from: 0, to: values.count, by: chunk) {
+      var partial = 0.0
+      for v in values[start..<min(values.count, start + chunk)] { partial += v }
+      expected += partial
+    }
+    var plain = 0.0
+    for v in values { plain += v }
+    #expect(plain != expected)  // the test would not notice a plain sum otherwise
+    for _ in 0..<20 {
+      let sum = ParallelChunks.sum(count: values.count, chunkSize: chunk) { range in
+        var partial = 0.0
+        for i in range { partial += values[i] }
+        return partial
+      }
+      #expect(sum.bitPattern == expected.bitPattern)
+    }
+  }
+
+  @Test func oneChunkIsThePlainSumAndNoChunkIsZero() {
+    let values = Self.terms(100)
+    var plain = 0.0
+    for v in values { plain += v }
+    let sum = ParallelChunks.sum(count: values.count, chunkSize: 100) { range in
+      var partial = 0.0
+      for i in range { partial += values[i] }
+      return partial
+    }
+    #expect(sum.bitPattern == plain.bitPattern)
+    #expect(ParallelChunks.sum(count: 0) { _ in 1 } == 0)
+  }
+
+  @Test func forEachVisitsEveryIndexOnce() {
+    var visits = [Int](repeating: 0, count: 100_003)
+    visits.withUnsafeMutableBufferPointer { visits in
+      ParallelChunks.forEach(count: visits.count, chunkSize: 1_000) { range in
+        for i in range { visits[i] += 1 }
+      }
+    }
+    #expect(visits.allSatisfy { $0 == 1 })
+  }
+
+  @Test func singleThreadedBLASRestoresTheThreadCount() {
+    let before = openblas_get_num_threads()
+    let inside = withSingleThreadedBLAS { openblas_get_num_threads() }
+    #expect(inside == 1)
+    #expect(openblas_get_num_threads() == before)
+  }
+}
