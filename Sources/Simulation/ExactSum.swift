@@ -92,16 +92,27 @@ public struct ExactSum: Sendable, Equatable {
   }
 
   /// The exact sum of every column of `x`'s rows, one sum per column, into `sums` (resized to
-  /// `x.columns` sums if needed), adding through `bins`; reused arrays allocate nothing.
+  /// `x.columns` sums if needed), adding through `bins`.
+  ///
+  /// The rows are taken in blocks of about 32,768 entries, column by column within a block, so
+  /// each block is read from memory once (column by column over all rows would read all of `x`
+  /// once per column); the blocks' sums are merged exactly, so the result is the same.
   public static func columnSums(
     of x: Matrix, into sums: inout [ExactSum], using bins: inout BinnedSum
   ) {
     let d = x.columns
     if sums.count != d { sums = Array(repeating: ExactSum(), count: d) }
+    for j in 0..<d { sums[j].reset() }
+    let blockRows = max(1, 32_768 / max(d, 1))
+    var block = ExactSum()
     x.storage.withUnsafeBufferPointer { xs in
-      for j in 0..<d {
-        for i in 0..<x.rows { bins.add(xs[i * d + j]) }
-        bins.move(into: &sums[j])
+      for start in stride(from: 0, to: x.rows, by: blockRows) {
+        let end = min(x.rows, start + blockRows)
+        for j in 0..<d {
+          for i in start..<end { bins.add(xs[i * d + j]) }
+          bins.move(into: &block)
+          sums[j].add(partials: block.partials, special: block.special)
+        }
       }
     }
   }

@@ -65,6 +65,26 @@ import Topology
     #expect(binned.value == .infinity)
   }
 
+  /// Column sums over many blocks of rows (10,000 rows of 7 columns: three blocks) equal each
+  /// column's exact sum, also when the sums were used before.
+  @Test func columnSumsAreExactOverBlocksOfRows() {
+    var rng = SeededGenerator(seed: 8)
+    let rows = 10_000
+    let d = 7
+    let x = Matrix(
+      rows: rows, columns: d,
+      storage: (0..<(rows * d)).map { k in
+        Double.random(in: -1...1, using: &rng) * pow(10, Double(k % 23) - 11)
+      })
+    var sums = [ExactSum](repeating: ExactSum(), count: d)
+    sums[0].add(42)  // leftovers from an earlier call must not count
+    var bins = BinnedSum()
+    ExactSum.columnSums(of: x, into: &sums, using: &bins)
+    for j in 0..<d {
+      #expect(sums[j].value == sum((0..<rows).map { x[$0, j] }))
+    }
+  }
+
   @Test func nonFiniteTermsAndOverflowGiveNonFiniteSums() {
     #expect(sum([1, .infinity, 2]) == .infinity)
     #expect(sum([.infinity, -.infinity]).isNaN)
