@@ -130,7 +130,7 @@ public struct SparseMatrix: Sendable, Hashable {
           let kernel = RowBlockKernel(
             rowPointers: rp, columnIndices: ci, values: va, x: x, y: y, rows: rows, width: d,
             blocks: blocks)
-          WorkerPool.shared.perform(blocks: blocks) { kernel.run(block: $0) }
+          WorkerPool.shared.perform(blocks: blocks, kernel)
         }
       }
     }
@@ -140,7 +140,7 @@ public struct SparseMatrix: Sendable, Hashable {
 /// The row-block worker of ``SparseMatrix/multiply(_:into:)-(Matrix,_)``.
 ///
 /// Each block writes a disjoint range of rows of `y`, so the blocks can run concurrently.
-private struct RowBlockKernel: @unchecked Sendable {
+private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
   let rowPointers: UnsafeBufferPointer<Int>
   let columnIndices: UnsafeBufferPointer<Int32>
   let values: UnsafeBufferPointer<Double>
