@@ -1,5 +1,9 @@
 import COpenBLAS
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A dense row-major matrix of `Double`s in one contiguous buffer.
 ///
 /// All agents' iterates live in one `Matrix` (row `i` is agent `i`), so a gossip round is one
@@ -14,7 +18,7 @@ public struct Matrix: Hashable, Sendable {
     precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
     self.rows = rows
     self.columns = columns
-    self.storage = [Double](repeating: value, count: rows * columns)
+    self.storage = Self.storage(count: rows * columns, repeating: value)
   }
 
   public init(rows: Int, columns: Int, storage: [Double]) {
@@ -40,6 +44,36 @@ public struct Matrix: Hashable, Sendable {
 }
 
 extension Matrix {
+  /// Smallest storage, in bytes, that is put on transparent huge pages.
+  static let hugePageThreshold = 4 << 20
+
+  /// `count` copies of `value` in a fresh buffer; a large one is on transparent huge pages.
+  ///
+  /// The 2 MB-aligned interior of the buffer is `madvise`d `MADV_HUGEPAGE` before it is first
+  /// touched (numpy does the same for its arrays): with 4 KB pages the random reads of a gossip
+  /// round miss the TLB on almost every row of X (docs/performance.md). Linux only; elsewhere, or
+  /// when transparent huge pages are off (`/sys/kernel/mm/transparent_hugepage/enabled`), this
+  /// is a plain allocation.
+  static func storage(count: Int, repeating value: Double) -> [Double] {
+    [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+      #if canImport(Glibc)
+        if let base = buffer.baseAddress,
+          count * MemoryLayout<Double>.stride >= hugePageThreshold
+        {
+          let hugePage = UInt(2 << 20)
+          let start = (UInt(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
+          let end = UInt(bitPattern: base + count) & ~(hugePage - 1)
+          if start < end {
+            // Only advice: if it fails, the storage is on ordinary pages.
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE)
+          }
+        }
+      #endif
+      buffer.initialize(repeating: value)
+      initialized = count
+    }
+  }
+
   /// The product `self · other` with `cblas_dgemm` (OpenBLAS).
   ///
   /// O(rows · columns · other.columns). OpenBLAS runs its own thread pool here; a caller that

@@ -86,9 +86,9 @@ public struct SparseMatrix: Sendable, Hashable {
   /// Row `i` of `Y` is `Σ_k a_ik · (row k of X)`, summed in CSR order (so the result does not
   /// depend on the number of cores), O(entries · d). Up to 8 entries of a row are combined in one
   /// pass over its row of `Y` (docs/performance.md explains why). Rows are split over the cores
-  /// (`DispatchQueue.concurrentPerform`) in contiguous blocks balanced by entries + rows when the
-  /// work is large enough to pay for it; nothing is allocated. No BLAS call happens inside the
-  /// parallel region, so OpenBLAS's own threads do not compete with these.
+  /// (``WorkerPool``) in contiguous blocks balanced by entries + rows when the work is large
+  /// enough to pay for it; nothing is allocated. No BLAS call happens inside the parallel region,
+  /// so OpenBLAS's own threads do not compete with these.
   public func multiply(_ x: Matrix, into y: inout Matrix) {
     precondition(x.rows == columns, "A is \(rows)×\(columns) but X has \(x.rows) rows")
     precondition(y.rows == rows && y.columns == x.columns,
@@ -115,7 +115,7 @@ public struct SparseMatrix: Sendable, Hashable {
   /// Below this many multiply–adds a product runs on the calling thread.
   static let parallelWorkThreshold = 1 << 16
   /// Row blocks of a parallel product: a few per core, so that uneven blocks even out.
-  static let parallelBlockCount = 4 * ProcessInfo.processInfo.activeProcessorCount
+  static let parallelBlockCount = 4 * WorkerPool.shared.threadCount
 
   /// The shared kernel: `x` is `columns × width`, `y` is `rows × width`, both row-major.
   func multiply(
@@ -130,11 +130,7 @@ public struct SparseMatrix: Sendable, Hashable {
           let kernel = RowBlockKernel(
             rowPointers: rp, columnIndices: ci, values: va, x: x, y: y, rows: rows, width: d,
             blocks: blocks)
-          if blocks == 1 {
-            kernel.run(block: 0)
-          } else {
-            DispatchQueue.concurrentPerform(iterations: blocks) { kernel.run(block: $0) }
-          }
+          WorkerPool.shared.perform(blocks: blocks, kernel)
         }
       }
     }
@@ -144,7 +140,7 @@ public struct SparseMatrix: Sendable, Hashable {
 /// The row-block worker of ``SparseMatrix/multiply(_:into:)-(Matrix,_)``.
 ///
 /// Each block writes a disjoint range of rows of `y`, so the blocks can run concurrently.
-private struct RowBlockKernel: @unchecked Sendable {
+private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
   let rowPointers: UnsafeBufferPointer<Int>
   let columnIndices: UnsafeBufferPointer<Int32>
   let values: UnsafeBufferPointer<Double>
