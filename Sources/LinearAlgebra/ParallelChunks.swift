@@ -1,5 +1,3 @@
-import Foundation
-
 /// Loops and sums over `0..<count` run by the cores, with results that do not depend on them.
 ///
 /// The range is cut into chunks of a fixed size; each chunk's partial sum is computed by one
@@ -25,8 +23,9 @@ public enum ParallelChunks {
     var partials = [Double](repeating: 0, count: chunks)
     partials.withUnsafeMutableBufferPointer { out in
       withoutActuallyEscaping(partial) { partial in
-        let work = ChunkWork(partial: partial, out: out, count: count, chunkSize: chunkSize)
-        DispatchQueue.concurrentPerform(iterations: chunks) { work.run(chunk: $0) }
+        WorkerPool.shared.perform(
+          blocks: chunks,
+          ChunkWork(partial: partial, out: out, count: count, chunkSize: chunkSize))
       }
     }
     var total = 0.0
@@ -47,12 +46,13 @@ public enum ParallelChunks {
 }
 
 /// The closure and output of one ``ParallelChunks/sum(count:chunkSize:_:)``; each chunk writes only
-/// its own slot, so sharing it between threads is safe.
-private struct ChunkWork: @unchecked Sendable {
+/// its own slot, so sharing it between threads is safe. (Made escaping for the pool, the closure
+/// costs one small allocation per call: these loops are long, outside the iterations.)
+private struct ChunkWork: BlockLoopBody, @unchecked Sendable {
   let partial: (Range<Int>) -> Double
   let out: UnsafeMutableBufferPointer<Double>
   let count: Int
   let chunkSize: Int
 
-  func run(chunk c: Int) { out[c] = partial((c * chunkSize)..<min(count, (c + 1) * chunkSize)) }
+  func run(block c: Int) { out[c] = partial((c * chunkSize)..<min(count, (c + 1) * chunkSize)) }
 }
