@@ -172,15 +172,21 @@ public struct MSPD: DecentralizedAlgorithm {
   }
 
   public func step(_ s: inout State, context: inout SimulationContext) {
+    let (rows, columns) = (s.theta.rows, s.theta.columns)
     let count = s.theta.storage.count
     let sigma = configuration.dualStep
     let eta = configuration.primalStep
     let etaOverN = eta / Double(context.agentCount)
+    let innerSteps = configuration.innerSteps
     // Dual step: Y −= σ W (2Θ_t − Θ_{t−1}).
     s.theta.storage.withUnsafeBufferPointer { theta in
       s.previous.storage.withUnsafeBufferPointer { previous in
         s.scratch.storage.withUnsafeMutableBufferPointer { v in
-          for k in 0..<count { v[k] = 2 * theta[k] - previous[k] }
+          forEachBlock(count: rows, work: count) { block in
+            for k in (block.lowerBound * columns)..<(block.upperBound * columns) {
+              v[k] = 2 * theta[k] - previous[k]
+            }
+          }
         }
       }
     }
@@ -189,34 +195,37 @@ public struct MSPD: DecentralizedAlgorithm {
     } else {
       context.mix(s.scratch, with: gossip, into: &s.product)
     }
-    s.dual.storage.withUnsafeMutableBufferPointer { y in
-      s.product.storage.withUnsafeBufferPointer { wv in
-        for k in 0..<count { y[k] -= sigma * wv[k] }
-      }
-    }
-    // Primal: M subgradient steps on (η/n) fᵢ(θ) + ½‖θ − (θᵢᵗ + η yᵢ)‖², from θ̃⁰ = θᵢᵗ;
-    // the centre θᵢᵗ + η yᵢ is kept in `product`.
+    // Then every agent's part, one block of agents at a time while its rows are in cache: the
+    // dual update, the M subgradient steps on (η/n) fᵢ(θ) + ½‖θ − (θᵢᵗ + η yᵢ)‖² from
+    // θ̃⁰ = θᵢᵗ (the centre θᵢᵗ + η yᵢ replaces W v in `product`), and the time average
+    // θ̄ ← θ̄ + (θ̃^M − θ̄)/(t + 1).
+    let inverse = 1 / Double(s.iteration + 1)
     s.theta.storage.withUnsafeBufferPointer { theta in
-      s.dual.storage.withUnsafeBufferPointer { y in
-        s.product.storage.withUnsafeMutableBufferPointer { centre in
+      s.dual.storage.withUnsafeMutableBufferPointer { y in
+        s.product.storage.withUnsafeMutableBufferPointer { product in
           s.scratch.storage.withUnsafeMutableBufferPointer { tilde in
-            for k in 0..<count {
-              centre[k] = theta[k] + eta * y[k]
-              tilde[k] = theta[k]
-            }
-          }
-        }
-      }
-    }
-    for m in 0..<configuration.innerSteps {
-      context.gradients(at: s.scratch, into: &s.gradient)
-      let keep = Double(m) / Double(m + 2)
-      let weight = 2 / Double(m + 2)
-      s.gradient.storage.withUnsafeBufferPointer { g in
-        s.product.storage.withUnsafeBufferPointer { centre in
-          s.scratch.storage.withUnsafeMutableBufferPointer { tilde in
-            for k in 0..<count {
-              tilde[k] = keep * tilde[k] - weight * (etaOverN * g[k] - centre[k])
+            s.gradient.storage.withUnsafeMutableBufferPointer { g in
+              s.average.storage.withUnsafeMutableBufferPointer { average in
+                context.forEachAgentBlock(
+                  rows: rows, gradientCalls: innerSteps, work: (innerSteps + 2) * count
+                ) { block in
+                  let entries = block.entries(columns: columns)
+                  for k in entries {
+                    y[k] -= sigma * product[k]
+                    product[k] = theta[k] + eta * y[k]
+                    tilde[k] = theta[k]
+                  }
+                  for m in 0..<innerSteps {
+                    block.gradients(at: UnsafeBufferPointer(tilde), into: g)
+                    let keep = Double(m) / Double(m + 2)
+                    let weight = 2 / Double(m + 2)
+                    for k in entries {
+                      tilde[k] = keep * tilde[k] - weight * (etaOverN * g[k] - product[k])
+                    }
+                  }
+                  for k in entries { average[k] += inverse * (tilde[k] - average[k]) }
+                }
+              }
             }
           }
         }
@@ -225,13 +234,6 @@ public struct MSPD: DecentralizedAlgorithm {
     swap(&s.previous, &s.theta)  // Θ_{t−1} ← Θ_t
     swap(&s.theta, &s.scratch)  // Θ_{t+1} ← θ̃^M
     s.iteration += 1
-    // θ̄ ← θ̄ + (Θ_{t+1} − θ̄)/(t + 1).
-    let inverse = 1 / Double(s.iteration)
-    s.theta.storage.withUnsafeBufferPointer { theta in
-      s.average.storage.withUnsafeMutableBufferPointer { average in
-        for k in 0..<count { average[k] += inverse * (theta[k] - average[k]) }
-      }
-    }
   }
 
   /// The time averages θ̄ᵢ, the output of Alg. 3 (the raw iterates are `State.theta`).
