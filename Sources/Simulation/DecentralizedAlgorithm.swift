@@ -45,8 +45,8 @@ public struct SimulationContext {
     computationTime += timeModel.gradientTime
   }
 
-  /// Calls `body` with contiguous blocks of the local agents' rows `0..<rows` covering them, a few
-  /// blocks per core concurrently when the work is large, and counts `gradientCalls` gradient
+  /// Calls `body` with contiguous blocks of the local agents' rows `0..<rows` covering them, of at
+  /// most ``agentBlockRows`` rows, concurrently over the cores when the work is large, and counts `gradientCalls` gradient
   /// calls per agent, which `body` makes for its block through ``AgentBlock/gradients(at:into:)``.
   ///
   /// This lets an algorithm fuse its element-wise updates with its gradients: a block's rows are
@@ -59,10 +59,18 @@ public struct SimulationContext {
   ) {
     countLocalEvaluations(calls)
     let objectives = self.objectives
-    forEachBlock(count: rows, work: calls * objectives.gradientWork + work) {
-      body(AgentBlock(rows: $0, objectives: objectives))
+    forEachBlock(count: rows, work: calls * objectives.gradientWork + work) { block in
+      for start in stride(from: block.lowerBound, to: block.upperBound, by: Self.agentBlockRows) {
+        let end = min(start + Self.agentBlockRows, block.upperBound)
+        body(AgentBlock(rows: start..<end, objectives: objectives))
+      }
     }
   }
+
+  /// The most agents ``forEachAgentBlock(rows:gradientCalls:work:_:)`` hands out at once: their
+  /// samples and rows stay in the cache while an algorithm passes over them several times (the M
+  /// inner steps of MSPD).
+  static let agentBlockRows = 64
 
   /// Counts `calls` local evaluations per agent made without ``gradients(at:into:)``, such as a
   /// closed-form dual oracle ∇fᵢ*(zᵢ), which costs one evaluation in the time model.
