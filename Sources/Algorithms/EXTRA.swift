@@ -109,7 +109,8 @@ public struct EXTRA: DecentralizedAlgorithm {
     step alpha: Double, into out: UnsafeMutableBufferPointer<Double>, entries: Range<Int>
   ) {
     precondition(
-      entries.upperBound <= min(x.count, xp.count, wx.count, wxp.count, g.count, gp.count, out.count),
+      entries.upperBound
+        <= min(x.count, xp.count, wx.count, wxp.count, g.count, gp.count, out.count),
       "entries out of range")
     for k in entries {
       out[k] = x[k] + wx[k] - 0.5 * (xp[k] + wxp[k]) - alpha * (g[k] - gp[k])

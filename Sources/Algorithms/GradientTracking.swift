@@ -110,9 +110,9 @@ public struct GradientTracking: DecentralizedAlgorithm {
           s.gradient.storage.withUnsafeBufferPointer { g in
             s.newGradient.storage.withUnsafeMutableBufferPointer { newG in
               context.forEachAgentBlock(rows: rows, gradientCalls: 1, work: g.count) { block in
+                let entries = block.entries(columns: columns)
                 block.gradients(at: x, into: newG)
-                Update.add(
-                  UnsafeBufferPointer(newG), minus: g, to: y, entries: block.entries(columns: columns))
+                Update.add(UnsafeBufferPointer(newG), minus: g, to: y, entries: entries)
               }
             }
           }

@@ -279,7 +279,8 @@ public struct DistributedProblem: Sendable {
     precondition(
       block.lowerBound >= 0 && block.upperBound <= agents.count
         && x.count == agents.count * dimension && g.count == x.count,
-      "gradients: rows \(block) of \(agents.count)×\(dimension) buffers, got \(x.count) and \(g.count) values")
+      "gradients: rows \(block) of \(agents.count)×\(dimension) buffers, got \(x.count) and "
+        + "\(g.count) values")
     let scale = Double(agentCount) / Double(sampleCount)
     let rows = AgentRows(x: x, g: g)
     for row in block {

@@ -46,8 +46,9 @@ public struct SimulationContext {
   }
 
   /// Calls `body` with contiguous blocks of the local agents' rows `0..<rows` covering them, of at
-  /// most ``agentBlockRows`` rows, concurrently over the cores when the work is large, and counts `gradientCalls` gradient
-  /// calls per agent, which `body` makes for its block through ``AgentBlock/gradients(at:into:)``.
+  /// most ``agentBlockRows`` rows, concurrently over the cores when the work is large, and counts
+  /// `calls` gradient calls per agent, which `body` makes for its block through
+  /// ``AgentBlock/gradients(at:into:)``.
   ///
   /// This lets an algorithm fuse its element-wise updates with its gradients: a block's rows are
   /// updated right after their gradients, while in cache, and the whole step is one parallel
@@ -113,10 +114,14 @@ public struct AgentBlock {
 
   /// The block's agents evaluate their (sub)gradients at their rows of `x` into the same rows of
   /// `g`; `x` and `g` hold all local rows. Counted by the loop that handed out the block.
-  public func gradients(at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>) {
+  public func gradients(
+    at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {
     objectives.gradients(rows: rows, at: x, into: g)
   }
 
   /// The block's entries in a row-major matrix with `columns` columns.
-  public func entries(columns: Int) -> Range<Int> { (rows.lowerBound * columns)..<(rows.upperBound * columns) }
+  public func entries(columns: Int) -> Range<Int> {
+    (rows.lowerBound * columns)..<(rows.upperBound * columns)
+  }
 }
