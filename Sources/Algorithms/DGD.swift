@@ -43,13 +43,32 @@ public struct DGD: DecentralizedAlgorithm {
 
   public func step(_ s: inout State, context: inout SimulationContext) {
     let alpha = schedule.step(at: s.iteration)
-    context.gradients(at: s.x, into: &s.gradient)
-    switch variant {
-    case .combineThenAdapt:
+    let (rows, columns) = (s.x.rows, s.x.columns)
+    if variant == .combineThenAdapt {
       context.mix(s.x, with: mixing, into: &s.scratch)  // W X
-      Update.difference(s.scratch, minus: alpha, times: s.gradient, into: &s.x)
-    case .adaptThenCombine:
-      Update.difference(s.x, minus: alpha, times: s.gradient, into: &s.scratch)
+    }
+    // Each block of agents takes its step right after its gradients, while they are in cache.
+    s.x.storage.withUnsafeMutableBufferPointer { x in
+      s.scratch.storage.withUnsafeMutableBufferPointer { scratch in
+        s.gradient.storage.withUnsafeMutableBufferPointer { g in
+          context.forEachAgentBlock(rows: rows, gradientCalls: 1, work: g.count) { block in
+            let entries = block.entries(columns: columns)
+            block.gradients(at: UnsafeBufferPointer(x), into: g)
+            switch variant {
+            case .combineThenAdapt:  // X ← W X − α ∇f(X)
+              Update.difference(
+                UnsafeBufferPointer(scratch), minus: alpha, times: UnsafeBufferPointer(g), into: x,
+                entries: entries)
+            case .adaptThenCombine:  // scratch ← X − α ∇f(X)
+              Update.difference(
+                UnsafeBufferPointer(x), minus: alpha, times: UnsafeBufferPointer(g), into: scratch,
+                entries: entries)
+            }
+          }
+        }
+      }
+    }
+    if variant == .adaptThenCombine {
       context.mix(s.scratch, with: mixing, into: &s.x)
     }
     s.iteration += 1

@@ -58,14 +58,37 @@ public struct EXTRA: DecentralizedAlgorithm {
 
   public func step(_ s: inout State, context: inout SimulationContext) {
     context.mix(s.x, with: mixing, into: &s.mixed)
-    context.gradients(at: s.x, into: &s.gradient)
     let alpha = step
-    if s.iteration == 0 {
-      Update.difference(s.mixed, minus: alpha, times: s.gradient, into: &s.next)
-    } else {
-      Self.secondOrderUpdate(
-        x: s.x, previous: s.previous, mixed: s.mixed, previousMixed: s.previousMixed,
-        gradient: s.gradient, previousGradient: s.previousGradient, step: alpha, into: &s.next)
+    let (rows, columns) = (s.x.rows, s.x.columns)
+    let first = s.iteration == 0
+    // Each block of agents takes its step right after its gradients, while they are in cache.
+    s.x.storage.withUnsafeBufferPointer { x in
+      s.previous.storage.withUnsafeBufferPointer { previous in
+        s.mixed.storage.withUnsafeBufferPointer { mixed in
+          s.previousMixed.storage.withUnsafeBufferPointer { previousMixed in
+            s.previousGradient.storage.withUnsafeBufferPointer { previousGradient in
+              s.gradient.storage.withUnsafeMutableBufferPointer { g in
+                s.next.storage.withUnsafeMutableBufferPointer { next in
+                  context.forEachAgentBlock(rows: rows, gradientCalls: 1, work: g.count) { block in
+                    let entries = block.entries(columns: columns)
+                    block.gradients(at: x, into: g)
+                    let gradient = UnsafeBufferPointer(g)
+                    if first {
+                      Update.difference(
+                        mixed, minus: alpha, times: gradient, into: next, entries: entries)
+                    } else {
+                      Self.secondOrderUpdate(
+                        x: x, previous: previous, mixed: mixed, previousMixed: previousMixed,
+                        gradient: gradient, previousGradient: previousGradient, step: alpha,
+                        into: next, entries: entries)
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
     }
     // Rotate the buffers: (previous, x, next) ← (x, next, previous); no copies.
     swap(&s.previous, &s.x)
@@ -77,28 +100,20 @@ public struct EXTRA: DecentralizedAlgorithm {
 
   public func estimates(_ s: State) -> Matrix { s.x }
 
-  /// `next = X + W X − (Xₚ + W Xₚ)/2 − α (G − Gₚ)`, with p the previous iterate.
+  /// `next = X + W X − (Xₚ + W Xₚ)/2 − α (G − Gₚ)` on `entries`, with p the previous iterate.
+  @inline(__always)
   private static func secondOrderUpdate(
-    x: Matrix, previous: Matrix, mixed: Matrix, previousMixed: Matrix, gradient: Matrix,
-    previousGradient: Matrix, step alpha: Double, into next: inout Matrix
+    x: UnsafeBufferPointer<Double>, previous xp: UnsafeBufferPointer<Double>,
+    mixed wx: UnsafeBufferPointer<Double>, previousMixed wxp: UnsafeBufferPointer<Double>,
+    gradient g: UnsafeBufferPointer<Double>, previousGradient gp: UnsafeBufferPointer<Double>,
+    step alpha: Double, into out: UnsafeMutableBufferPointer<Double>, entries: Range<Int>
   ) {
-    let count = next.storage.count
-    x.storage.withUnsafeBufferPointer { x in
-      previous.storage.withUnsafeBufferPointer { xp in
-        mixed.storage.withUnsafeBufferPointer { wx in
-          previousMixed.storage.withUnsafeBufferPointer { wxp in
-            gradient.storage.withUnsafeBufferPointer { g in
-              previousGradient.storage.withUnsafeBufferPointer { gp in
-                next.storage.withUnsafeMutableBufferPointer { out in
-                  for k in 0..<count {
-                    out[k] = x[k] + wx[k] - 0.5 * (xp[k] + wxp[k]) - alpha * (g[k] - gp[k])
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
+    precondition(
+      entries.upperBound
+        <= min(x.count, xp.count, wx.count, wxp.count, g.count, gp.count, out.count),
+      "entries out of range")
+    for k in entries {
+      out[k] = x[k] + wx[k] - 0.5 * (xp[k] + wxp[k]) - alpha * (g[k] - gp[k])
     }
   }
 }

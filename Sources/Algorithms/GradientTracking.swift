@@ -75,18 +75,49 @@ public struct GradientTracking: DecentralizedAlgorithm {
   }
 
   public func step(_ s: inout State, context: inout SimulationContext) {
+    let alpha = step
+    let (rows, columns) = (s.x.rows, s.x.columns)
     switch variant {
     case .combineThenAdapt:
       context.mix(s.x, s.y, with: mixing, into: &s.mixedX, &s.mixedY)
-      Update.difference(s.mixedX, minus: step, times: s.y, into: &s.x)
-      context.gradients(at: s.x, into: &s.newGradient)
-      Update.add(s.newGradient, minus: s.gradient, to: &s.mixedY)
+      // X ← W X − α Y, then W Y + ∇f(X) − ∇f(Xₚ), each block of agents in one go.
+      s.x.storage.withUnsafeMutableBufferPointer { x in
+        s.y.storage.withUnsafeBufferPointer { y in
+          s.mixedX.storage.withUnsafeBufferPointer { mixedX in
+            s.mixedY.storage.withUnsafeMutableBufferPointer { mixedY in
+              s.gradient.storage.withUnsafeBufferPointer { g in
+                s.newGradient.storage.withUnsafeMutableBufferPointer { newG in
+                  context.forEachAgentBlock(rows: rows, gradientCalls: 1, work: 2 * g.count) {
+                    block in
+                    let entries = block.entries(columns: columns)
+                    Update.difference(mixedX, minus: alpha, times: y, into: x, entries: entries)
+                    block.gradients(at: UnsafeBufferPointer(x), into: newG)
+                    Update.add(UnsafeBufferPointer(newG), minus: g, to: mixedY, entries: entries)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
       swap(&s.y, &s.mixedY)
     case .adaptThenCombine:
-      Update.difference(s.x, minus: step, times: s.y, into: &s.mixedX)
+      Update.difference(s.x, minus: alpha, times: s.y, into: &s.mixedX)
       context.mix(s.mixedX, with: mixing, into: &s.x)
-      context.gradients(at: s.x, into: &s.newGradient)
-      Update.add(s.newGradient, minus: s.gradient, to: &s.y)
+      // Y + ∇f(X) − ∇f(Xₚ), each block of agents right after its gradients.
+      s.x.storage.withUnsafeBufferPointer { x in
+        s.y.storage.withUnsafeMutableBufferPointer { y in
+          s.gradient.storage.withUnsafeBufferPointer { g in
+            s.newGradient.storage.withUnsafeMutableBufferPointer { newG in
+              context.forEachAgentBlock(rows: rows, gradientCalls: 1, work: g.count) { block in
+                let entries = block.entries(columns: columns)
+                block.gradients(at: x, into: newG)
+                Update.add(UnsafeBufferPointer(newG), minus: g, to: y, entries: entries)
+              }
+            }
+          }
+        }
+      }
       context.mix(s.y, with: mixing, into: &s.mixedY)
       swap(&s.y, &s.mixedY)
     }

@@ -147,15 +147,16 @@ public struct MSPD: DecentralizedAlgorithm {
   public struct State: Sendable {
     /// Θ_t, one row per agent.
     public var theta: Matrix
-    /// Θ_{t−1}.
-    var previous: Matrix
     /// Y_t.
     public var dual: Matrix
     /// θ̄: the time averages of Θ_1…Θ_t (zero before the first iteration).
     public var average: Matrix
-    /// 2Θ_t − Θ_{t−1}, then θ̃ of the inner loop.
-    var scratch: Matrix
+    /// 2Θ_t − Θ_{t−1} (Θ_{−1} = Θ_0), the dual step's input, computed by the previous iteration.
+    var extrapolated: Matrix
+    /// Its product with the dual step's operator, then the centre θᵢᵗ + η yᵢ of the inner loop.
     var product: Matrix
+    /// θ̃ of the inner loop, Θ_{t+1} at its end.
+    var tilde: Matrix
     var gradient: Matrix
     var workspace: ChebyshevGossip.Workspace?
     public var iteration = 0
@@ -164,74 +165,71 @@ public struct MSPD: DecentralizedAlgorithm {
   public func makeState(initial x0: Matrix, context: inout SimulationContext) -> State {
     let (n, d) = (x0.rows, x0.columns)
     return State(
-      theta: Update.ownedCopy(x0), previous: Update.ownedCopy(x0),
-      dual: Matrix(rows: n, columns: d),
-      average: Update.ownedCopy(x0), scratch: Matrix(rows: n, columns: d),
-      product: Matrix(rows: n, columns: d), gradient: Matrix(rows: n, columns: d),
+      theta: Update.ownedCopy(x0), dual: Matrix(rows: n, columns: d),
+      average: Update.ownedCopy(x0),
+      extrapolated: Matrix(rows: n, columns: d, storage: x0.storage.map { 2 * $0 - $0 }),
+      product: Matrix(rows: n, columns: d), tilde: Matrix(rows: n, columns: d),
+      gradient: Matrix(rows: n, columns: d),
       workspace: chebyshev.map { _ in ChebyshevGossip.Workspace(rows: n, columns: d) })
   }
 
   public func step(_ s: inout State, context: inout SimulationContext) {
+    let (rows, columns) = (s.theta.rows, s.theta.columns)
     let count = s.theta.storage.count
     let sigma = configuration.dualStep
     let eta = configuration.primalStep
     let etaOverN = eta / Double(context.agentCount)
-    // Dual step: Y −= σ W (2Θ_t − Θ_{t−1}).
-    s.theta.storage.withUnsafeBufferPointer { theta in
-      s.previous.storage.withUnsafeBufferPointer { previous in
-        s.scratch.storage.withUnsafeMutableBufferPointer { v in
-          for k in 0..<count { v[k] = 2 * theta[k] - previous[k] }
-        }
-      }
-    }
+    let innerSteps = configuration.innerSteps
+    // The dual step's product W (2Θ_t − Θ_{t−1}), one round (or K, accelerated).
     if let chebyshev {
-      chebyshev.apply(s.scratch, into: &s.product, workspace: &s.workspace!, context: context)
+      chebyshev.apply(s.extrapolated, into: &s.product, workspace: &s.workspace!, context: context)
     } else {
-      context.mix(s.scratch, with: gossip, into: &s.product)
+      context.mix(s.extrapolated, with: gossip, into: &s.product)
     }
-    s.dual.storage.withUnsafeMutableBufferPointer { y in
-      s.product.storage.withUnsafeBufferPointer { wv in
-        for k in 0..<count { y[k] -= sigma * wv[k] }
-      }
-    }
-    // Primal: M subgradient steps on (η/n) fᵢ(θ) + ½‖θ − (θᵢᵗ + η yᵢ)‖², from θ̃⁰ = θᵢᵗ;
-    // the centre θᵢᵗ + η yᵢ is kept in `product`.
+    // Then the agents' own work, one block of agents at a time while its rows and samples are in
+    // the cache: the dual step Y −= σ W(2Θ_t − Θ_{t−1}), the M subgradient steps on
+    // (η/n) fᵢ(θ) + ½‖θ − (θᵢᵗ + η yᵢ)‖² from θ̃⁰ = θᵢᵗ (the centre θᵢᵗ + η yᵢ replaces the product
+    // in `product`), the time average θ̄ ← θ̄ + (θ̃^M − θ̄)/(t + 1) and the next dual step's input
+    // 2θ̃^M − θᵢᵗ.
+    let inverse = 1 / Double(s.iteration + 1)
     s.theta.storage.withUnsafeBufferPointer { theta in
-      s.dual.storage.withUnsafeBufferPointer { y in
-        s.product.storage.withUnsafeMutableBufferPointer { centre in
-          s.scratch.storage.withUnsafeMutableBufferPointer { tilde in
-            for k in 0..<count {
-              centre[k] = theta[k] + eta * y[k]
-              tilde[k] = theta[k]
+      s.dual.storage.withUnsafeMutableBufferPointer { y in
+        s.product.storage.withUnsafeMutableBufferPointer { product in
+          s.tilde.storage.withUnsafeMutableBufferPointer { tilde in
+            s.gradient.storage.withUnsafeMutableBufferPointer { g in
+              s.average.storage.withUnsafeMutableBufferPointer { average in
+                s.extrapolated.storage.withUnsafeMutableBufferPointer { extrapolated in
+                  context.forEachAgentBlock(
+                    rows: rows, gradientCalls: innerSteps, work: (innerSteps + 3) * count
+                  ) { block in
+                    let entries = block.entries(columns: columns)
+                    for k in entries {
+                      y[k] -= sigma * product[k]
+                      product[k] = theta[k] + eta * y[k]
+                      tilde[k] = theta[k]
+                    }
+                    for m in 0..<innerSteps {
+                      block.gradients(at: UnsafeBufferPointer(tilde), into: g)
+                      let keep = Double(m) / Double(m + 2)
+                      let weight = 2 / Double(m + 2)
+                      for k in entries {
+                        tilde[k] = keep * tilde[k] - weight * (etaOverN * g[k] - product[k])
+                      }
+                    }
+                    for k in entries {
+                      average[k] += inverse * (tilde[k] - average[k])
+                      extrapolated[k] = 2 * tilde[k] - theta[k]
+                    }
+                  }
+                }
+              }
             }
           }
         }
       }
     }
-    for m in 0..<configuration.innerSteps {
-      context.gradients(at: s.scratch, into: &s.gradient)
-      let keep = Double(m) / Double(m + 2)
-      let weight = 2 / Double(m + 2)
-      s.gradient.storage.withUnsafeBufferPointer { g in
-        s.product.storage.withUnsafeBufferPointer { centre in
-          s.scratch.storage.withUnsafeMutableBufferPointer { tilde in
-            for k in 0..<count {
-              tilde[k] = keep * tilde[k] - weight * (etaOverN * g[k] - centre[k])
-            }
-          }
-        }
-      }
-    }
-    swap(&s.previous, &s.theta)  // Θ_{t−1} ← Θ_t
-    swap(&s.theta, &s.scratch)  // Θ_{t+1} ← θ̃^M
+    swap(&s.theta, &s.tilde)  // Θ_{t+1} ← θ̃^M
     s.iteration += 1
-    // θ̄ ← θ̄ + (Θ_{t+1} − θ̄)/(t + 1).
-    let inverse = 1 / Double(s.iteration)
-    s.theta.storage.withUnsafeBufferPointer { theta in
-      s.average.storage.withUnsafeMutableBufferPointer { average in
-        for k in 0..<count { average[k] += inverse * (theta[k] - average[k]) }
-      }
-    }
   }
 
   /// The time averages θ̄ᵢ, the output of Alg. 3 (the raw iterates are `State.theta`).

@@ -3,7 +3,9 @@ import LinearAlgebra
 /// The element-wise updates the algorithms combine their rounds and gradients with.
 ///
 /// Each is one pass over contiguous storage with no allocation; they are the algorithms'
-/// only arithmetic besides the communicator's products.
+/// only arithmetic besides the communicator's products and the gradients. The buffer forms work
+/// on a range of entries, a block of agents' rows, so that an algorithm can update each block
+/// right after its gradients (``SimulationContext/forEachAgentBlock(rows:gradientCalls:work:_:)``).
 enum Update {
   /// A copy of `m` in a buffer of its own.
   ///
@@ -13,27 +15,37 @@ enum Update {
     Matrix(rows: m.rows, columns: m.columns, storage: m.storage.withUnsafeBufferPointer { Array($0) })
   }
 
-  /// `y = a − α·b`.
-  @inlinable
-  static func difference(_ a: Matrix, minus alpha: Double, times b: Matrix, into y: inout Matrix) {
-    let count = y.storage.count
-    a.storage.withUnsafeBufferPointer { a in
-      b.storage.withUnsafeBufferPointer { b in
-        y.storage.withUnsafeMutableBufferPointer { y in
-          for k in 0..<count { y[k] = a[k] - alpha * b[k] }
-        }
-      }
-    }
+  /// `y = a − α·b` on `entries`.
+  @inline(__always)
+  static func difference(
+    _ a: UnsafeBufferPointer<Double>, minus alpha: Double, times b: UnsafeBufferPointer<Double>,
+    into y: UnsafeMutableBufferPointer<Double>, entries: Range<Int>
+  ) {
+    precondition(entries.upperBound <= min(a.count, b.count, y.count), "entries out of range")
+    for k in entries { y[k] = a[k] - alpha * b[k] }
   }
 
-  /// `y += a − b`.
-  @inlinable
-  static func add(_ a: Matrix, minus b: Matrix, to y: inout Matrix) {
-    let count = y.storage.count
+  /// `y += a − b` on `entries`.
+  @inline(__always)
+  static func add(
+    _ a: UnsafeBufferPointer<Double>, minus b: UnsafeBufferPointer<Double>,
+    to y: UnsafeMutableBufferPointer<Double>, entries: Range<Int>
+  ) {
+    precondition(entries.upperBound <= min(a.count, b.count, y.count), "entries out of range")
+    for k in entries { y[k] += a[k] - b[k] }
+  }
+
+  /// `y = a − α·b`, blocks of rows in parallel when the matrices are large.
+  static func difference(_ a: Matrix, minus alpha: Double, times b: Matrix, into y: inout Matrix) {
+    let (rows, columns) = (y.rows, y.columns)
     a.storage.withUnsafeBufferPointer { a in
       b.storage.withUnsafeBufferPointer { b in
         y.storage.withUnsafeMutableBufferPointer { y in
-          for k in 0..<count { y[k] += a[k] - b[k] }
+          forEachBlock(count: rows, work: y.count) { block in
+            difference(
+              a, minus: alpha, times: b, into: y,
+              entries: (block.lowerBound * columns)..<(block.upperBound * columns))
+          }
         }
       }
     }

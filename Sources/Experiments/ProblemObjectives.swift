@@ -26,11 +26,15 @@ public struct ProblemObjectives: LocalObjectives, Observer {
   public var strongConvexity: Double { problem.strongConvexity }
   public var isSmooth: Bool { problem.kind.isSmooth }
 
-  public func gradients(at x: Matrix, into g: inout Matrix) {
+  public var gradientWork: Int { problem.gradientWork }
+
+  public func gradients(
+    rows: Range<Int>, at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {
     if let indices = agents.indices {
-      problem.gradients(at: x, into: &g, agents: indices)
+      problem.gradients(rows: rows, of: indices, at: x, into: g)
     } else {
-      problem.gradients(at: x, into: &g)
+      problem.gradients(rows: rows, at: x, into: g)
     }
   }
 

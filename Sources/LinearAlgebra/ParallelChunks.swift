@@ -1,4 +1,4 @@
-/// Loops and sums over `0..<count` run by the cores, with results that do not depend on them.
+/// Sums over `0..<count` computed by the cores, with results that do not depend on them.
 ///
 /// The range is cut into chunks of a fixed size; each chunk's partial sum is computed by one
 /// thread (chunks run concurrently when there are several), and the partial sums are added in
@@ -31,17 +31,6 @@ public enum ParallelChunks {
     var total = 0.0
     for value in partials { total += value }
     return total
-  }
-
-  /// Calls `body` for each chunk of `0..<count`, concurrently; `body` must write only to the
-  /// chunk's own part of memory.
-  public static func forEach(
-    count: Int, chunkSize: Int = defaultChunkSize, _ body: (Range<Int>) -> Void
-  ) {
-    _ = sum(count: count, chunkSize: chunkSize) { chunk in
-      body(chunk)
-      return 0
-    }
   }
 }
 

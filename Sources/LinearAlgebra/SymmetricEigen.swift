@@ -261,8 +261,8 @@ private struct ShiftedProblem {
         }
       }
       next.withUnsafeMutableBufferPointer { next in
-        ParallelChunks.forEach(count: n) { chunk in
-          for i in chunk { next[i] /= beta }
+        forEachBlock(count: n, work: n) { block in
+          for i in block { next[i] /= beta }
         }
       }
       swap(&previous, &current)

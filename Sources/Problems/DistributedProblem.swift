@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import GossipCore
 import LinearAlgebra
@@ -178,7 +177,7 @@ public struct DistributedProblem: Sendable {
     guard d > 0 else { return [] }
     return [Double](unsafeUninitializedCapacity: order.count * d) { buffer, count in
       features.storage.withUnsafeBufferPointer { source in
-        ParallelChunks.forEach(count: order.count) { positions in
+        forEachBlock(count: order.count, work: order.count * d) { positions in
           for p in positions {
             (buffer.baseAddress! + p * d).initialize(from: source.baseAddress! + order[p] * d, count: d)
           }
@@ -246,57 +245,76 @@ public struct DistributedProblem: Sendable {
   /// G, for all agents at once. X and G are n×d; nothing is allocated. O(N·d), split over the
   /// cores in blocks of agents for large data (the result does not depend on the split).
   public func gradients(at x: Matrix, into g: inout Matrix) {
-    gradients(at: x, into: &g, rows: 0..<agentCount)
-  }
-
-  /// Writes ∇f of agent `agents[r]` at row r of X into row r of G: the agents one process holds
-  /// when a run is spread over processes. X and G have one row per entry of `agents`.
-  public func gradients(at x: Matrix, into g: inout Matrix, agents: [Int]) {
-    gradients(at: x, into: &g, rows: agents)
-  }
-
-  /// The shared kernel, private so that each caller's collection type is specialized.
-  private func gradients(
-    at x: Matrix, into g: inout Matrix, rows agents: some RandomAccessCollection<Int>
-  ) {
-    precondition(
-      x.rows == agents.count && x.columns == dimension,
-      "gradients: X must be \(agents.count)×\(dimension), got \(x.rows)×\(x.columns)")
-    precondition(
-      g.rows == agents.count && g.columns == dimension,
-      "gradients: G must be \(agents.count)×\(dimension), got \(g.rows)×\(g.columns)")
-    let scale = Double(agentCount) / Double(sampleCount)
+    checkShapes(x, g, rows: agentCount)
     x.storage.withUnsafeBufferPointer { xs in
       g.storage.withUnsafeMutableBufferPointer { gs in
-        let rows = AgentRows(x: xs, g: gs)
-        forEachBlock(of: agents.count) { block in
-          for row in block {
-            accumulateGradient(
-              rows: agentRows(agents[agents.index(agents.startIndex, offsetBy: row)]),
-              scale: scale, at: rows.x(row, dimension), into: rows.g(row, dimension))
-          }
+        forEachBlock(count: agentCount, work: gradientWork) {
+          gradients(rows: $0, at: xs, into: gs)
         }
       }
     }
   }
 
-  /// Below this many sample entries (N·d) the agents are evaluated on the calling thread.
-  static let parallelWorkThreshold = 1 << 16
-
-  /// Calls `body` with contiguous blocks of rows covering `0..<count`: a few blocks per core run
-  /// concurrently when the data is large (each agent's work touches only its own row), one block
-  /// on the calling thread otherwise.
-  func forEachBlock(of count: Int, _ body: (Range<Int>) -> Void) {
-    let blocks =
-      sampleCount * dimension < Self.parallelWorkThreshold
-      ? 1 : min(count, 4 * ProcessInfo.processInfo.activeProcessorCount)
-    if blocks <= 1 { return body(0..<count) }
-    withoutActuallyEscaping(body) { body in
-      let work = UncheckedSendable(body)
-      DispatchQueue.concurrentPerform(iterations: blocks) { b in
-        work.value((b * count / blocks)..<((b + 1) * count / blocks))
+  /// Writes ∇f of agent `agents[r]` at row r of X into row r of G: the agents one process holds
+  /// when a run is spread over processes. X and G have one row per entry of `agents`.
+  public func gradients(at x: Matrix, into g: inout Matrix, agents: [Int]) {
+    checkShapes(x, g, rows: agents.count)
+    x.storage.withUnsafeBufferPointer { xs in
+      g.storage.withUnsafeMutableBufferPointer { gs in
+        forEachBlock(count: agents.count, work: gradientWork) {
+          gradients(rows: $0, of: agents, at: xs, into: gs)
+        }
       }
     }
+  }
+
+  /// The multiply–adds of one gradient evaluation of all agents, N·d: what decides whether
+  /// blocks of agents are evaluated in parallel.
+  public var gradientWork: Int { sampleCount * dimension }
+
+  /// Writes ∇f_r at row r of `x` into row r of `g` for the rows (agents) `rows` only; `x` and `g`
+  /// hold n rows of d values. Calls for disjoint blocks of rows may run concurrently: a caller
+  /// that splits the agents itself (to update each block while it is in cache) uses this.
+  public func gradients(
+    rows: Range<Int>, at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {
+    gradientKernel(rows: rows, of: 0..<agentCount, at: x, into: g)
+  }
+
+  /// As ``gradients(rows:at:into:)``, for row r holding agent `agents[r]`.
+  public func gradients(
+    rows: Range<Int>, of agents: [Int], at x: UnsafeBufferPointer<Double>,
+    into g: UnsafeMutableBufferPointer<Double>
+  ) {
+    gradientKernel(rows: rows, of: agents, at: x, into: g)
+  }
+
+  /// The shared kernel, private so that each caller's collection type is specialized.
+  private func gradientKernel(
+    rows block: Range<Int>, of agents: some RandomAccessCollection<Int>,
+    at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {
+    precondition(
+      block.lowerBound >= 0 && block.upperBound <= agents.count
+        && x.count == agents.count * dimension && g.count == x.count,
+      "gradients: rows \(block) of \(agents.count)×\(dimension) buffers, got \(x.count) and "
+        + "\(g.count) values")
+    let scale = Double(agentCount) / Double(sampleCount)
+    let rows = AgentRows(x: x, g: g)
+    for row in block {
+      accumulateGradient(
+        rows: agentRows(agents[agents.index(agents.startIndex, offsetBy: row)]),
+        scale: scale, at: rows.x(row, dimension), into: rows.g(row, dimension))
+    }
+  }
+
+  private func checkShapes(_ x: Matrix, _ g: Matrix, rows: Int) {
+    precondition(
+      x.rows == rows && x.columns == dimension,
+      "gradients: X must be \(rows)×\(dimension), got \(x.rows)×\(x.columns)")
+    precondition(
+      g.rows == rows && g.columns == dimension,
+      "gradients: G must be \(rows)×\(dimension), got \(g.rows)×\(g.columns)")
   }
 
   /// Writes ∇F(x) (a subgradient for the non-smooth kinds) into `g`. O(N·d).
@@ -371,9 +389,8 @@ public struct DistributedProblem: Sendable {
   }
 }
 
-/// Row i of the agents' n×d matrices X and G as buffers; shared by the threads of
-/// ``DistributedProblem/forEachBlock(of:_:)``, each writing only its own rows of G.
-private struct AgentRows: @unchecked Sendable {
+/// Row i of the agents' n×d matrices X and G as buffers.
+private struct AgentRows {
   let x: UnsafeBufferPointer<Double>
   let g: UnsafeMutableBufferPointer<Double>
 
@@ -384,11 +401,4 @@ private struct AgentRows: @unchecked Sendable {
   func g(_ row: Int, _ d: Int) -> UnsafeMutableBufferPointer<Double> {
     UnsafeMutableBufferPointer(rebasing: g[(row * d)..<((row + 1) * d)])
   }
-}
-
-/// A closure handed to `concurrentPerform`, whose callers guarantee the threads touch disjoint
-/// data.
-private struct UncheckedSendable<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
 }

@@ -45,6 +45,34 @@ public struct SimulationContext {
     computationTime += timeModel.gradientTime
   }
 
+  /// Calls `body` with contiguous blocks of the local agents' rows `0..<rows` covering them, of at
+  /// most ``agentBlockRows`` rows, concurrently over the cores when the work is large, and counts
+  /// `calls` gradient calls per agent, which `body` makes for its block through
+  /// ``AgentBlock/gradients(at:into:)``.
+  ///
+  /// This lets an algorithm fuse its element-wise updates with its gradients: a block's rows are
+  /// updated right after their gradients, while in cache, and the whole step is one parallel
+  /// loop instead of one per pass. `body` must write only its block's rows (each agent's update
+  /// reads and writes only its own rows), so the result does not depend on the split.
+  /// `work` is the element-wise work besides the gradients (e.g. rows × columns × passes).
+  public mutating func forEachAgentBlock(
+    rows: Int, gradientCalls calls: Int, work: Int, _ body: (AgentBlock) -> Void
+  ) {
+    countLocalEvaluations(calls)
+    let objectives = self.objectives
+    forEachBlock(count: rows, work: calls * objectives.gradientWork + work) { block in
+      for start in stride(from: block.lowerBound, to: block.upperBound, by: Self.agentBlockRows) {
+        let end = min(start + Self.agentBlockRows, block.upperBound)
+        body(AgentBlock(rows: start..<end, objectives: objectives))
+      }
+    }
+  }
+
+  /// The most agents ``forEachAgentBlock(rows:gradientCalls:work:_:)`` hands out at once: their
+  /// samples and rows stay in the cache while an algorithm passes over them several times (the M
+  /// inner steps of MSPD).
+  static let agentBlockRows = 64
+
   /// Counts `calls` local evaluations per agent made without ``gradients(at:into:)``, such as a
   /// closed-form dual oracle ∇fᵢ*(zᵢ), which costs one evaluation in the time model.
   public mutating func countLocalEvaluations(_ calls: Int) {
@@ -75,4 +103,25 @@ public struct SimulationContext {
 
   /// Simulated time: computation plus communication.
   public var time: Double { computationTime + communicator.communicationTime }
+}
+
+/// A block of the local agents' rows, handed out by
+/// ``SimulationContext/forEachAgentBlock(rows:gradientCalls:work:_:)``.
+public struct AgentBlock {
+  /// The local rows of the block.
+  public let rows: Range<Int>
+  let objectives: any LocalObjectives
+
+  /// The block's agents evaluate their (sub)gradients at their rows of `x` into the same rows of
+  /// `g`; `x` and `g` hold all local rows. Counted by the loop that handed out the block.
+  public func gradients(
+    at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {
+    objectives.gradients(rows: rows, at: x, into: g)
+  }
+
+  /// The block's entries in a row-major matrix with `columns` columns.
+  public func entries(columns: Int) -> Range<Int> {
+    (rows.lowerBound * columns)..<(rows.upperBound * columns)
+  }
 }

@@ -8,13 +8,38 @@ import LinearAlgebra
 public protocol LocalObjectives: Sendable {
   var agentCount: Int { get }
   var dimension: Int { get }
-  /// Writes every agent's (sub)gradient; allocates nothing.
-  func gradients(at x: Matrix, into g: inout Matrix)
+  /// Writes the (sub)gradients of the local rows `rows` only: ∇fᵢ at row r of `x` into row r of
+  /// `g`, with i the agent of row r. `x` and `g` hold all local rows, `dimension` values each.
+  /// Calls for disjoint blocks of rows may run concurrently; allocates nothing.
+  func gradients(
+    rows: Range<Int>, at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>)
+  /// About the multiply–adds of one gradient evaluation of all agents: decides whether blocks of
+  /// agents are evaluated in parallel (see ``forEachBlock(count:work:_:)``).
+  var gradientWork: Int { get }
   /// The largest smoothness constant of the fᵢ (∞ or 0 when non-smooth is not meaningful: see `isSmooth`).
   var maximumLocalSmoothness: Double { get }
   /// Strong convexity μ of every fᵢ (0 when none is known).
   var strongConvexity: Double { get }
   var isSmooth: Bool { get }
+}
+
+extension LocalObjectives {
+  /// Cheap objectives by default: their gradients are evaluated on the calling thread.
+  public var gradientWork: Int { 0 }
+
+  /// Writes every local agent's (sub)gradient, blocks of agents in parallel when the work is
+  /// large; allocates nothing.
+  public func gradients(at x: Matrix, into g: inout Matrix) {
+    precondition(
+      x.columns == dimension && g.rows == x.rows && g.columns == dimension,
+      "gradients: X and G must have the same rows and \(dimension) columns, got "
+        + "\(x.rows)×\(x.columns) and \(g.rows)×\(g.columns)")
+    x.storage.withUnsafeBufferPointer { xs in
+      g.storage.withUnsafeMutableBufferPointer { gs in
+        forEachBlock(count: x.rows, work: gradientWork) { gradients(rows: $0, at: xs, into: gs) }
+      }
+    }
+  }
 }
 
 /// What is observed at a recorded iteration; observing is free and not counted as communication.

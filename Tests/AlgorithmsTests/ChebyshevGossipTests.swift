@@ -10,7 +10,9 @@ import Topology
 private struct NoObjectives: LocalObjectives {
   let agentCount: Int
   var dimension: Int { 1 }
-  func gradients(at x: Matrix, into g: inout Matrix) {}
+  func gradients(
+    rows: Range<Int>, at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {}
   var maximumLocalSmoothness: Double { 0 }
   var strongConvexity: Double { 0 }
   var isSmooth: Bool { true }

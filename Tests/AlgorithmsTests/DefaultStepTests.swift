@@ -16,8 +16,12 @@ private struct IdenticalHessians: LocalObjectives, Observer {
   var strongConvexity: Double { curvature }
   var isSmooth: Bool { true }
 
-  func gradients(at x: Matrix, into g: inout Matrix) {
-    for k in 0..<x.storage.count { g.storage[k] = curvature * (x.storage[k] - targets.storage[k]) }
+  func gradients(
+    rows: Range<Int>, at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {
+    for k in (rows.lowerBound * dimension)..<(rows.upperBound * dimension) {
+      g[k] = curvature * (x[k] - targets.storage[k])
+    }
   }
 
   func objective(_ x: [Double]) -> Double {

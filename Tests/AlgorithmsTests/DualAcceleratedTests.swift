@@ -57,7 +57,9 @@ struct SoftThresholdOracle: DualOracle {
 private struct OracleOnly: LocalObjectives {
   let agentCount: Int
   let dimension: Int
-  func gradients(at x: Matrix, into g: inout Matrix) {}
+  func gradients(
+    rows: Range<Int>, at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {}
   var maximumLocalSmoothness: Double { .infinity }
   var strongConvexity: Double { 0 }
   var isSmooth: Bool { false }

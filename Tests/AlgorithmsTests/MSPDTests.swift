@@ -54,9 +54,13 @@ struct ScaledObjectives: LocalObjectives {
   var strongConvexity: Double { factor * base.strongConvexity }
   var isSmooth: Bool { base.isSmooth }
 
-  func gradients(at x: Matrix, into g: inout Matrix) {
-    base.gradients(at: x, into: &g)
-    for k in g.storage.indices { g.storage[k] *= factor }
+  var gradientWork: Int { base.gradientWork }
+
+  func gradients(
+    rows: Range<Int>, at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {
+    base.gradients(rows: rows, at: x, into: g)
+    for k in (rows.lowerBound * dimension)..<(rows.upperBound * dimension) { g[k] *= factor }
   }
 }
 

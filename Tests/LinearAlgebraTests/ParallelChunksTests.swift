@@ -45,11 +45,14 @@ import Testing
     #expect(ParallelChunks.sum(count: 0) { _ in 1 } == 0)
   }
 
-  @Test func forEachVisitsEveryIndexOnce() {
-    var visits = [Int](repeating: 0, count: 100_003)
+  /// `forEachBlock` (the loop of the gradients and fused updates): every index exactly once,
+  /// in parallel above the work threshold and on the calling thread below it.
+  @Test(arguments: [10, 1 << 20])
+  func forEachBlockVisitsEveryIndexOnce(work: Int) {
+    var visits = [Int](repeating: 0, count: 10_007)
     visits.withUnsafeMutableBufferPointer { visits in
-      ParallelChunks.forEach(count: visits.count, chunkSize: 1_000) { range in
-        for i in range { visits[i] += 1 }
+      forEachBlock(count: visits.count, work: work) { block in
+        for i in block { visits[i] += 1 }
       }
     }
     #expect(visits.allSatisfy { $0 == 1 })

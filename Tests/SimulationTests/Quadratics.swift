@@ -22,8 +22,12 @@ struct Quadratics: LocalObjectives, Observer {
     targets = b
   }
 
-  func gradients(at x: Matrix, into g: inout Matrix) {
-    for k in 0..<x.storage.count { g.storage[k] = x.storage[k] - targets.storage[k] }
+  func gradients(
+    rows: Range<Int>, at x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>
+  ) {
+    for k in (rows.lowerBound * dimension)..<(rows.upperBound * dimension) {
+      g[k] = x[k] - targets.storage[k]
+    }
   }
 
   var minimizer: [Double] {
