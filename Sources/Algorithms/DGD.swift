@@ -37,7 +37,7 @@ public struct DGD: DecentralizedAlgorithm {
   }
 
   public func makeState(initial x0: Matrix, context: inout SimulationContext) -> State {
-    State(x: Update.ownedCopy(x0), scratch: Matrix(rows: x0.rows, columns: x0.columns),
+    State(x: Matrix(copying: x0), scratch: Matrix(rows: x0.rows, columns: x0.columns),
           gradient: Matrix(rows: x0.rows, columns: x0.columns))
   }
 

@@ -167,7 +167,7 @@ public struct DualAccelerated<Oracle: DualOracle>: DecentralizedAlgorithm {
   public func makeState(initial x0: Matrix, context: inout SimulationContext) -> State {
     func zeros() -> Matrix { Matrix(rows: x0.rows, columns: x0.columns) }
     return State(
-      z: zeros(), other: zeros(), look: zeros(), x: Update.ownedCopy(x0), mixed: zeros(),
+      z: zeros(), other: zeros(), look: zeros(), x: Matrix(copying: x0), mixed: zeros(),
       average: zeros(), oracleWorkspace: oracle.makeWorkspace(),
       gossipWorkspace: interaction.makeWorkspace(rows: x0.rows, columns: x0.columns))
   }

@@ -52,7 +52,7 @@ public struct EXTRA: DecentralizedAlgorithm {
   public func makeState(initial x0: Matrix, context: inout SimulationContext) -> State {
     // Every buffer allocated on its own: shared ones would be copied at their first write.
     func zeros() -> Matrix { Matrix(rows: x0.rows, columns: x0.columns) }
-    return State(x: Update.ownedCopy(x0), previous: zeros(), next: zeros(), mixed: zeros(),
+    return State(x: Matrix(copying: x0), previous: zeros(), next: zeros(), mixed: zeros(),
                  previousMixed: zeros(), gradient: zeros(), previousGradient: zeros())
   }
 

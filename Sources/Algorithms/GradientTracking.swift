@@ -70,7 +70,7 @@ public struct GradientTracking: DecentralizedAlgorithm {
     func zeros() -> Matrix { Matrix(rows: x0.rows, columns: x0.columns) }
     var gradient = zeros()
     context.gradients(at: x0, into: &gradient)  // Y⁰ = ∇f(X⁰): one counted gradient call
-    return State(x: Update.ownedCopy(x0), y: Update.ownedCopy(gradient), gradient: gradient,
+    return State(x: Matrix(copying: x0), y: Matrix(copying: gradient), gradient: gradient,
                  newGradient: zeros(), mixedX: zeros(), mixedY: zeros())
   }
 

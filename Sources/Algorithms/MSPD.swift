@@ -165,8 +165,8 @@ public struct MSPD: DecentralizedAlgorithm {
   public func makeState(initial x0: Matrix, context: inout SimulationContext) -> State {
     let (n, d) = (x0.rows, x0.columns)
     return State(
-      theta: Update.ownedCopy(x0), dual: Matrix(rows: n, columns: d),
-      average: Update.ownedCopy(x0),
+      theta: Matrix(copying: x0), dual: Matrix(rows: n, columns: d),
+      average: Matrix(copying: x0),
       extrapolated: Matrix(rows: n, columns: d, storage: x0.storage.map { 2 * $0 - $0 }),
       product: Matrix(rows: n, columns: d), tilde: Matrix(rows: n, columns: d),
       gradient: Matrix(rows: n, columns: d),

@@ -7,14 +7,6 @@ import LinearAlgebra
 /// on a range of entries, a block of agents' rows, so that an algorithm can update each block
 /// right after its gradients (``SimulationContext/forEachAgentBlock(rows:gradientCalls:work:_:)``).
 enum Update {
-  /// A copy of `m` in a buffer of its own.
-  ///
-  /// `var x = m` shares `m`'s buffer until the first write, which would then copy (allocate)
-  /// inside an iteration; state built with this owns its buffers from the start.
-  static func ownedCopy(_ m: Matrix) -> Matrix {
-    Matrix(rows: m.rows, columns: m.columns, storage: m.storage.withUnsafeBufferPointer { Array($0) })
-  }
-
   /// `y = a − α·b` on `entries`.
   @inline(__always)
   static func difference(

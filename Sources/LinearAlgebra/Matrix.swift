@@ -18,7 +18,20 @@ public struct Matrix: Hashable, Sendable {
     precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
     self.rows = rows
     self.columns = columns
-    self.storage = Self.storage(count: rows * columns, repeating: value)
+    self.storage = Self.storage(count: rows * columns) { $0.initialize(repeating: value) }
+  }
+
+  /// A copy of `other` in a buffer of its own (on huge pages when large, as every new matrix).
+  ///
+  /// `var x = other` shares `other`'s buffer until the first write, which then copies — an
+  /// allocation inside an iteration, and onto ordinary pages; state built with this owns its
+  /// buffer from the start.
+  public init(copying other: Matrix) {
+    rows = other.rows
+    columns = other.columns
+    storage = other.storage.withUnsafeBufferPointer { source in
+      Self.storage(count: source.count) { _ = $0.initialize(fromContentsOf: source) }
+    }
   }
 
   public init(rows: Int, columns: Int, storage: [Double]) {
@@ -47,14 +60,17 @@ extension Matrix {
   /// Smallest storage, in bytes, that is put on transparent huge pages.
   static let hugePageThreshold = 4 << 20
 
-  /// `count` copies of `value` in a fresh buffer; a large one is on transparent huge pages.
+  /// A fresh buffer of `count` entries set by `initialize`; a large one is on transparent huge
+  /// pages.
   ///
   /// The 2 MB-aligned interior of the buffer is `madvise`d `MADV_HUGEPAGE` before it is first
   /// touched (numpy does the same for its arrays): with 4 KB pages the random reads of a gossip
   /// round miss the TLB on almost every row of X (docs/performance.md). Linux only; elsewhere, or
   /// when transparent huge pages are off (`/sys/kernel/mm/transparent_hugepage/enabled`), this
   /// is a plain allocation.
-  static func storage(count: Int, repeating value: Double) -> [Double] {
+  static func storage(
+    count: Int, initialize: (UnsafeMutableBufferPointer<Double>) -> Void
+  ) -> [Double] {
     [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
       #if canImport(Glibc)
         if let base = buffer.baseAddress,
@@ -69,7 +85,7 @@ extension Matrix {
           }
         }
       #endif
-      buffer.initialize(repeating: value)
+      initialize(buffer)
       initialized = count
     }
   }
