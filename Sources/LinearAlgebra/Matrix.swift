@@ -21,6 +21,17 @@ public struct Matrix: Hashable, Sendable {
     self.storage = Self.storage(count: rows * columns) { $0.initialize(repeating: value) }
   }
 
+  /// A matrix whose row-major entries `initialize` writes, all of them, into fresh storage (on
+  /// huge pages when large, as every new matrix).
+  public init(
+    rows: Int, columns: Int, initializingWith initialize: (UnsafeMutableBufferPointer<Double>) -> Void
+  ) {
+    precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
+    self.rows = rows
+    self.columns = columns
+    storage = Self.storage(count: rows * columns, initialize: initialize)
+  }
+
   /// A copy of `other` in a buffer of its own (on huge pages when large, as every new matrix).
   ///
   /// `var x = other` shares `other`'s buffer until the first write, which then copies — an

@@ -171,20 +171,20 @@ public struct DistributedProblem: Sendable {
 
   /// λ_max and λ_min of A_RᵀA_R for the rows R (λ_min = 0 when |R| < d) and Σ_{s∈R} ‖a_s‖.
   /// The rows `order` of `features`, in that order, copied over the cores (10⁷ rows of a
-  /// million-agent run: 800 MB).
+  /// million-agent run: 800 MB, on huge pages like every large matrix: the gradients stream
+  /// through them every iteration).
   private static func gather(rows order: [Int], of features: Matrix) -> [Double] {
     let d = features.columns
     guard d > 0 else { return [] }
-    return [Double](unsafeUninitializedCapacity: order.count * d) { buffer, count in
+    return Matrix(rows: order.count, columns: d) { rows in
       features.storage.withUnsafeBufferPointer { source in
         forEachBlock(count: order.count, work: order.count * d) { positions in
           for p in positions {
-            (buffer.baseAddress! + p * d).initialize(from: source.baseAddress! + order[p] * d, count: d)
+            (rows.baseAddress! + p * d).initialize(from: source.baseAddress! + order[p] * d, count: d)
           }
         }
       }
-      count = order.count * d
-    }
+    }.storage
   }
 
   private static func spectrum(_ rows: [Double], range: Range<Int>, dimension: Int)
