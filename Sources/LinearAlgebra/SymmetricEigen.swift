@@ -82,7 +82,8 @@ public enum SymmetricEigen {
   /// Gershgorin bound of the spectral radius): every eigenvalue is accurate to `tolerance·R`
   /// absolute, even when it is close to 0. After 20,000 steps (10·n for small n) it throws.
   /// Measured (release, loaded 2-core machine, docs/performance.md): λ₂ and λₙ of the Metropolis
-  /// matrix of a random 4-regular graph on 10⁵ nodes in about 1 s, 10⁶ nodes in about 40 s.
+  /// matrix of a random 4-regular graph on 10⁵ nodes in about 1 s, 10⁶ nodes (≈ 1,900 steps) in
+  /// 21–25 s on 2 cores, the products and vector operations split over both.
   ///
   /// ARPACK (count ≥ 2) needs no factorization either, not even for the smallest eigenvalues:
   /// Lanczos runs on `B = 2R·I ± A`, whose wanted eigenvalues (the largest ones) all lie in
