@@ -99,13 +99,17 @@ public struct DistributedProblem: Sendable {
     let total = Double(sampleCount)
     let lambda = regularization
     let global = try Self.spectrum(rows, range: 0..<sampleCount, dimension: dimension)
-    // One small LAPACK call per agent, on this thread and with OpenBLAS on one thread: OpenBLAS
-    // called from several threads at once spins in sched_yield (measured: no faster than one).
-    let local = try withSingleThreadedBLAS {
+    // One small LAPACK call per agent, on this thread: OpenBLAS called from several threads at
+    // once spins in sched_yield (measured: no faster than one). For many agents OpenBLAS is put
+    // on one thread meanwhile (half the time a call); the setting is global, so small problems,
+    // which gain nothing, leave it alone.
+    func localSpectra() throws -> [Spectrum] {
       try (0..<assignment.count).map {
         try Self.spectrum(rows, range: offsets[$0]..<offsets[$0 + 1], dimension: dimension)
       }
     }
+    let local =
+      assignment.count >= 10_000 ? try withSingleThreadedBLAS(localSpectra) : try localSpectra()
     let c = kind.curvatureBound
     smoothness = kind.isSmooth ? c * global.largest / total + lambda : .infinity
     localSmoothness = local.map {
