@@ -104,8 +104,8 @@ extension Matrix {
   /// The product `self · other` with `cblas_dgemm` (OpenBLAS).
   ///
   /// O(rows · columns · other.columns). OpenBLAS runs its own thread pool here; a caller that
-  /// already splits work over the cores (e.g. inside `DispatchQueue.concurrentPerform`) should
-  /// call `openblas_set_num_threads(1)` around that region so the two do not oversubscribe.
+  /// already splits work over the cores (e.g. inside a `WorkerPool` loop) should
+  /// run that region in `withSingleThreadedBLAS` so the two do not oversubscribe.
   public func multiplied(by other: Matrix) -> Matrix {
     precondition(
       columns == other.rows,
