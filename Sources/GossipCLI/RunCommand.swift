@@ -41,6 +41,10 @@ struct RunCommand: GossipCommand {
       exist there, else to the experiment file's folder. Ctrl-C stops the run,
       keeps what was recorded, marks it interrupted and exits with 130.
 
+      At the end a table sums up each algorithm; a set-up of a second or more
+      adds where it went (set-up 47.5 s: network 4.1, spectrum 22.7, …), and on
+      a terminal the set-up phase and the iterations show on stderr meanwhile.
+
       --backend mpi spreads the agents over the processes of an MPI job (a gossip
       built with `swift build -c release --traits MPI`; docs/mpi.md):
 
