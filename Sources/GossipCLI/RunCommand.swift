@@ -42,7 +42,7 @@ struct RunCommand: GossipCommand {
       keeps what was recorded, marks it interrupted and exits with 130.
 
       At the end a table sums up each algorithm; a set-up of a second or more
-      adds where it went (set-up 47.5 s: network 4.1, spectrum 22.7, …), and on
+      adds where it went (set-up 40.0 s: network 3.0, spectrum 17.3, …), and on
       a terminal the set-up phase and the iterations show on stderr meanwhile.
 
       --backend mpi spreads the agents over the processes of an MPI job (a gossip
