@@ -26,7 +26,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
     s3 = splitMix()
   }
 
-  @inlinable
+  @inline(__always)
   static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
   public mutating func next() -> UInt64 {

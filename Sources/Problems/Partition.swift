@@ -51,9 +51,13 @@ public enum Partition {
   /// - `dirichlet(α)`: for each label, p ~ Dir(α·1_n); its samples (shuffled) are shared in
   ///   proportion to p (largest-remainder rounding). An agent left empty then takes one sample
   ///   from the agent holding the most. O(N + C·n).
-  public static func assign(
+  // Specialized for the command line's generator: unspecialized, each draw and each swap of
+  // a shuffle goes through a witness table (10⁷ samples: data 7.9 → 5.2 s, partition and
+  // problem 11.1 → 9.4 s).
+  @_specialize(exported:true,where Generator == SeededGenerator)
+  public static func assign<Generator: RandomNumberGenerator>(
     samples: Int, labels: [Double], agents: Int, rule: PartitionRule,
-    using rng: inout some RandomNumberGenerator
+    using rng: inout Generator
   ) throws -> [[Int]] {
     guard agents >= 1 else {
       throw ParameterError("partition: need at least 1 agent, got \(agents)")

@@ -101,6 +101,61 @@ func randomPoints(_ rows: Int, _ columns: Int, scale: Double, using rng: inout S
     }
   }
 
+  /// Least squares and ridge read each agent's quadratic form (Qᵢ, cᵢ) when it is fewer numbers
+  /// than the samples (3 agents here: 65 + 12 numbers against ~220) and the samples otherwise (one
+  /// sample per agent); both must give (n/N)Σ_{s∈Sᵢ}(a_sᵀx − b_s)a_s + λx, computed here from the
+  /// data set directly.
+  @Test(arguments: [ProblemKind.leastSquares, .ridge], [3, Fixtures.l1Regression.sampleCount])
+  func leastSquaresGradientsFromFormsOrSamplesMatchTheDefinition(
+    kind: ProblemKind, agents: Int
+  ) throws {
+    let data = Fixtures.l1Regression
+    let d = data.featureCount
+    var rng = SeededGenerator(seed: 3)
+    let parts = try Partition.assign(
+      samples: data.sampleCount, labels: data.labels, agents: agents, rule: .iid, using: &rng)
+    let lambda = kind == .ridge ? 0.3 : 0
+    let problem = try DistributedProblem(
+      kind: kind, dataset: data, assignment: parts, regularization: lambda)
+    let x = randomPoints(agents, d, scale: 2, using: &rng)
+    var g = Matrix(rows: agents, columns: d)
+    problem.gradients(at: x, into: &g)
+    let scale = Double(agents) / Double(data.sampleCount)
+    for agent in [0, agents / 2, agents - 1] {
+      var expected = (0..<d).map { lambda * x[agent, $0] }
+      for s in parts[agent] {
+        let residual = (0..<d).reduce(-data.labels[s]) { $0 + data.features[s, $1] * x[agent, $1] }
+        for k in 0..<d { expected[k] += scale * residual * data.features[s, k] }
+      }
+      for k in 0..<d {
+        #expect(
+          abs(g[agent, k] - expected[k]) <= 1e-12 * max(1, abs(expected[k])),
+          "agent \(agent), k \(k)")
+      }
+    }
+  }
+
+  /// With 10,000 agents the per-agent eigenvalue problems are split over the cores; each
+  /// Lᵢ = (n/N)·λ_max(AᵢᵀAᵢ) must still be its own agent's: with 2 samples per agent, λ_max of
+  /// the 2×2 matrix AᵢAᵢᵀ in closed form.
+  @Test func localSmoothnessOfManyAgentsMatchesTheClosedForm() throws {
+    var rng = SeededGenerator(seed: 12)
+    let data = try Synthetic.regression(samples: 20_000, features: 3, noise: 0.1, using: &rng)
+    let parts = (0..<10_000).map { [2 * $0, 2 * $0 + 1] }
+    let problem = try DistributedProblem(kind: .leastSquares, dataset: data, assignment: parts)
+    for agent in stride(from: 0, to: 10_000, by: 997) {
+      func dot(_ s: Int, _ t: Int) -> Double {
+        (0..<3).reduce(0.0) { $0 + data.features[s, $1] * data.features[t, $1] }
+      }
+      let (s, t) = (2 * agent, 2 * agent + 1)
+      let (a, b, c) = (dot(s, s), dot(s, t), dot(t, t))
+      let largest = (a + c) / 2 + (((a - c) / 2) * ((a - c) / 2) + b * b).squareRoot()
+      #expect(
+        TestSupport.close(
+          problem.localSmoothness[agent], largest * 10_000 / 20_000, tolerance: 1e-12))
+    }
+  }
+
   @Test func smoothnessAndStrongConvexityMatchNumpy() throws {
     // numpy: A = breast_cancer.svm as dense, N = 569;
     //   np.linalg.eigvalsh(A.T @ A / N) → λ_max = 13.28160768225792, λ_min = 0.00013304482282110722.

@@ -1,5 +1,7 @@
+import Foundation
 import GossipCore
 import GossipTestSupport
+import LinearAlgebra
 import Problems
 import Testing
 
@@ -13,6 +15,25 @@ import Testing
       kind: .leastSquares, dataset: data, assignment: [Array(0..<2000)])
     let expected = 0.25 * 1995 / 4000
     #expect(abs(try ReferenceSolver.solve(problem).objective - expected) <= 0.15 * expected)
+  }
+
+  /// The features are Box–Muller draws of consecutive generator words, √(−2 ln u)·cos(2πv) with
+  /// u, v = (word >> 11 + ½)·2⁻⁵³, in order — also when, as here (10⁵ draws, several chunks), the
+  /// logarithms and cosines are computed over the cores.
+  @Test func featuresAreBoxMullerDrawsOfConsecutiveWords() throws {
+    var rng = SeededGenerator(seed: 31)
+    var words = SeededGenerator(seed: 31)
+    let data = try Synthetic.regression(samples: 10_000, features: 10, noise: 0.1, using: &rng)
+    func unit() -> Double { (Double(words.next() >> 11) + 0.5) * 0x1p-53 }
+    for (k, value) in data.features.storage.enumerated() {
+      let u = unit()
+      let v = unit()
+      let expected = (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+      guard value == expected else {
+        Issue.record("entry \(k): \(value), expected \(expected)")
+        return
+      }
+    }
   }
 
   @Test func outliersHitTheRequestedFractionOfSamples() throws {
