@@ -26,8 +26,9 @@ public struct SparseMatrix: Sendable, Hashable {
     precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
     precondition(columns <= Int(Int32.max), "at most \(Int32.max) columns")
     precondition(rowPointers.count == rows + 1, "CSR needs rows + 1 = \(rows + 1) row pointers")
-    precondition(rowPointers[0] == 0 && rowPointers[rows] == columnIndices.count,
-                 "row pointers must run from 0 to the number of entries")
+    precondition(
+      rowPointers[0] == 0 && rowPointers[rows] == columnIndices.count,
+      "row pointers must run from 0 to the number of entries")
     precondition(values.count == columnIndices.count, "one value per column index")
     for i in 0..<rows {
       let start = rowPointers[i]
@@ -36,8 +37,9 @@ public struct SparseMatrix: Sendable, Hashable {
       var previous = -1
       for k in start..<end {
         let j = Int(columnIndices[k])
-        precondition(j > previous && j < columns,
-                     "row \(i): columns must be strictly increasing and in 0..<\(columns)")
+        precondition(
+          j > previous && j < columns,
+          "row \(i): columns must be strictly increasing and in 0..<\(columns)")
         previous = j
       }
     }
@@ -90,15 +92,39 @@ public struct SparseMatrix: Sendable, Hashable {
   /// enough to pay for it; nothing is allocated. No BLAS call happens inside the parallel region,
   /// so OpenBLAS's own threads do not compete with these.
   public func multiply(_ x: Matrix, into y: inout Matrix) {
-    precondition(x.rows == columns, "A is \(rows)×\(columns) but X has \(x.rows) rows")
-    precondition(y.rows == rows && y.columns == x.columns,
-                 "Y must be \(rows)×\(x.columns), got \(y.rows)×\(y.columns)")
+    checkProductShapes(x, y)
     let d = x.columns
     x.storage.withUnsafeBufferPointer { xb in
       y.storage.withUnsafeMutableBufferPointer { yb in
         multiply(width: d, x: xb, y: yb)
       }
     }
+  }
+
+  /// `Ya = A·Xa` and `Yb = A·Xb` in one parallel pass: each block of rows of A is applied to
+  /// `Xa`, then, while it is still in the cache, to `Xb` (gradient tracking mixes x and y every
+  /// iteration). The results are those of two calls of ``multiply(_:into:)-(Matrix,_)``.
+  public func multiply(_ xa: Matrix, _ xb: Matrix, into ya: inout Matrix, _ yb: inout Matrix) {
+    checkProductShapes(xa, ya)
+    checkProductShapes(xb, yb)
+    precondition(xa.columns == xb.columns, "both products need the same number of columns")
+    let d = xa.columns
+    xa.storage.withUnsafeBufferPointer { a in
+      xb.storage.withUnsafeBufferPointer { b in
+        ya.storage.withUnsafeMutableBufferPointer { ya in
+          yb.storage.withUnsafeMutableBufferPointer { yb in
+            multiply(width: d, x: a, y: ya, second: (b, yb))
+          }
+        }
+      }
+    }
+  }
+
+  private func checkProductShapes(_ x: Matrix, _ y: Matrix) {
+    precondition(x.rows == columns, "A is \(rows)×\(columns) but X has \(x.rows) rows")
+    precondition(
+      y.rows == rows && y.columns == x.columns,
+      "Y must be \(rows)×\(x.columns), got \(y.rows)×\(y.columns)")
   }
 
   /// `y = A·x` (matrix × vector); the `d = 1` case of ``multiply(_:into:)-(Matrix,_)``.
@@ -117,19 +143,21 @@ public struct SparseMatrix: Sendable, Hashable {
   /// Row blocks of a parallel product: a few per core, so that uneven blocks even out.
   static let parallelBlockCount = 4 * WorkerPool.shared.threadCount
 
-  /// The shared kernel: `x` is `columns × width`, `y` is `rows × width`, both row-major.
+  /// The shared kernel: `x` is `columns × width`, `y` is `rows × width`, both row-major; so are
+  /// `second`'s, multiplied block after block with the first.
   func multiply(
-    width d: Int, x: UnsafeBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>
+    width d: Int, x: UnsafeBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>,
+    second: (x: UnsafeBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>)? = nil
   ) {
     guard rows > 0, d > 0 else { return }
-    let work = (storedCount + rows) * d
+    let work = (storedCount + rows) * d * (second == nil ? 1 : 2)
     let blocks = work < Self.parallelWorkThreshold ? 1 : min(rows, Self.parallelBlockCount)
     rowPointers.withUnsafeBufferPointer { rp in
       columnIndices.withUnsafeBufferPointer { ci in
         values.withUnsafeBufferPointer { va in
           let kernel = RowBlockKernel(
-            rowPointers: rp, columnIndices: ci, values: va, x: x, y: y, rows: rows, width: d,
-            blocks: blocks)
+            rowPointers: rp, columnIndices: ci, values: va, x: x, y: y, second: second,
+            rows: rows, width: d, blocks: blocks)
           WorkerPool.shared.perform(blocks: blocks, kernel)
         }
       }
@@ -146,6 +174,7 @@ private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
   let values: UnsafeBufferPointer<Double>
   let x: UnsafeBufferPointer<Double>
   let y: UnsafeMutableBufferPointer<Double>
+  let second: (x: UnsafeBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>)?
   let rows: Int
   let width: Int
   let blocks: Int
@@ -169,8 +198,15 @@ private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
     let start = firstRow(of: block)
     let end = firstRow(of: block + 1)
     guard start < end else { return }
+    multiply(rows: start..<end, x: x, y: y)
+    if let second { multiply(rows: start..<end, x: second.x, y: second.y) }
+  }
+
+  private func multiply(
+    rows range: Range<Int>, x: UnsafeBufferPointer<Double>, y: UnsafeMutableBufferPointer<Double>
+  ) {
     if width == 1 {
-      for i in start..<end {
+      for i in range {
         var sum = 0.0
         for k in rowPointers[i]..<rowPointers[i + 1] {
           sum += values[k] * x[Int(columnIndices[k])]
@@ -181,7 +217,7 @@ private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
     }
     // Rows exist and width > 0, so `y` is not empty; `x` is not empty when a row has entries.
     let yp = y.baseAddress!
-    for i in start..<end {
+    for i in range {
       let yRow = yp + i * width
       let rowEnd = rowPointers[i + 1]
       var k = rowPointers[i]
@@ -191,11 +227,11 @@ private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
       }
       // The first group writes the row of y, the later ones (rows with > 8 entries) add to it.
       var count = min(Self.maximumGroupSize, rowEnd - k)
-      combine(entries: k..<(k + count), into: yRow) { _ in 0 }
+      combine(entries: k..<(k + count), of: x, into: yRow) { _ in 0 }
       k += count
       while k < rowEnd {
         count = min(Self.maximumGroupSize, rowEnd - k)
-        combine(entries: k..<(k + count), into: yRow) { yRow[$0] }
+        combine(entries: k..<(k + count), of: x, into: yRow) { yRow[$0] }
         k += count
       }
     }
@@ -213,7 +249,8 @@ private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
   /// follows); this is what makes the kernel fast when `x` does not fit in the cache.
   @inline(__always)
   private func combine(
-    entries group: Range<Int>, into yRow: UnsafeMutablePointer<Double>,
+    entries group: Range<Int>, of x: UnsafeBufferPointer<Double>,
+    into yRow: UnsafeMutablePointer<Double>,
     start: (Int) -> Double
   ) {
     let xp = x.baseAddress!
@@ -246,7 +283,8 @@ private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
       let (a0, x0, a1, x1, a2, x2) = (a(0), row(0), a(1), row(1), a(2), row(2))
       let (a3, x3, a4, x4, a5, x5) = (a(3), row(3), a(4), row(4), a(5), row(5))
       for t in 0..<width {
-        yRow[t] = start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t] + a4 * x4[t]
+        yRow[t] =
+          start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t] + a4 * x4[t]
           + a5 * x5[t]
       }
     case 7:
@@ -254,7 +292,8 @@ private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
       let (a3, x3, a4, x4, a5, x5) = (a(3), row(3), a(4), row(4), a(5), row(5))
       let (a6, x6) = (a(6), row(6))
       for t in 0..<width {
-        yRow[t] = start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t] + a4 * x4[t]
+        yRow[t] =
+          start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t] + a4 * x4[t]
           + a5 * x5[t] + a6 * x6[t]
       }
     default:
@@ -263,7 +302,8 @@ private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
       let (a3, x3, a4, x4, a5, x5) = (a(3), row(3), a(4), row(4), a(5), row(5))
       let (a6, x6, a7, x7) = (a(6), row(6), a(7), row(7))
       for t in 0..<width {
-        yRow[t] = start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t] + a4 * x4[t]
+        yRow[t] =
+          start(t) + a0 * x0[t] + a1 * x1[t] + a2 * x2[t] + a3 * x3[t] + a4 * x4[t]
           + a5 * x5[t] + a6 * x6[t] + a7 * x7[t]
       }
     }

@@ -152,8 +152,7 @@ public final class InProcessCommunicator: Communicator {
     _ a: Matrix, _ b: Matrix, with m: SparseMatrix, into ya: inout Matrix, _ yb: inout Matrix
   ) {
     account.checkShape(m)
-    m.multiply(a, into: &ya)
-    m.multiply(b, into: &yb)
+    m.multiply(a, b, into: &ya, &yb)
     account.countRound(doublesPerMessage: a.columns + b.columns)
   }
 

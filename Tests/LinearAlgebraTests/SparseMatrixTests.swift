@@ -21,21 +21,24 @@ func randomSparse(
     }
     rowPointers.append(columnIndices.count)
   }
-  return SparseMatrix(rows: rows, columns: columns, rowPointers: rowPointers,
-                      columnIndices: columnIndices, values: values)
+  return SparseMatrix(
+    rows: rows, columns: columns, rowPointers: rowPointers,
+    columnIndices: columnIndices, values: values)
 }
 
 func randomDense(rows: Int, columns: Int, seed: UInt64) -> Matrix {
   var rng = SeededGenerator(seed: seed)
-  return Matrix(rows: rows, columns: columns,
-                storage: (0..<(rows * columns)).map { _ in Double.random(in: -1...1, using: &rng) })
+  return Matrix(
+    rows: rows, columns: columns,
+    storage: (0..<(rows * columns)).map { _ in Double.random(in: -1...1, using: &rng) })
 }
 
 @Suite struct SparseMatrixTests {
   @Test func denseCopyAndEntryLookup() {
     // [[1, 0, 2], [0, 0, 0], [0, 3, 0]]
-    let a = SparseMatrix(rows: 3, columns: 3, rowPointers: [0, 2, 2, 3], columnIndices: [0, 2, 1],
-                         values: [1, 2, 3])
+    let a = SparseMatrix(
+      rows: 3, columns: 3, rowPointers: [0, 2, 2, 3], columnIndices: [0, 2, 1],
+      values: [1, 2, 3])
     #expect(a.toDense().storage == [1, 0, 2, 0, 0, 0, 0, 3, 0])
     #expect(a[0, 2] == 2 && a[2, 1] == 3 && a[1, 1] == 0 && a[0, 1] == 0)
     #expect(a.storedPosition(row: 2, column: 1) == 2)
@@ -55,8 +58,9 @@ func randomDense(rows: Int, columns: Int, seed: UInt64) -> Matrix {
     (rows: 1_000, columns: 800, perRow: 12, width: 33),
   ])
   func productEqualsDenseBLASProduct(rows: Int, columns: Int, perRow: Int, width: Int) {
-    let a = randomSparse(rows: rows, columns: columns, perRow: perRow, emptyRowShare: 0.2,
-                         seed: UInt64(rows * 31 + width))
+    let a = randomSparse(
+      rows: rows, columns: columns, perRow: perRow, emptyRowShare: 0.2,
+      seed: UInt64(rows * 31 + width))
     let x = randomDense(rows: columns, columns: width, seed: UInt64(columns + width))
     let expected = a.toDense().multiplied(by: x)  // cblas_dgemm
     var y = Matrix(rows: rows, columns: width, repeating: .nan)
@@ -76,8 +80,9 @@ func randomDense(rows: Int, columns: Int, seed: UInt64) -> Matrix {
   /// the width, the number of entries in the row (1 to 20 here) and the split over the cores.
   @Test(arguments: [1, 2, 7, 16, 37])
   func productSumsEachRowInCSROrder(width: Int) {
-    let a = randomSparse(rows: 2_000, columns: 500, perRow: 20, emptyRowShare: 0.1,
-                         seed: UInt64(width))
+    let a = randomSparse(
+      rows: 2_000, columns: 500, perRow: 20, emptyRowShare: 0.1,
+      seed: UInt64(width))
     let x = randomDense(rows: 500, columns: width, seed: UInt64(7 * width))
     var y = Matrix(rows: 2_000, columns: width, repeating: .nan)
     a.multiply(x, into: &y)
@@ -94,9 +99,29 @@ func randomDense(rows: Int, columns: Int, seed: UInt64) -> Matrix {
     #expect(mismatches == 0)
   }
 
+  /// Two products in one pass give, bit for bit, what two separate products give (the CSR order
+  /// of ``productSumsEachRowInCSROrder(width:)`` for each), small and split over the cores.
+  @Test(arguments: [(rows: 9, width: 1), (rows: 9, width: 3), (rows: 4_000, width: 10)])
+  func pairedProductsEqualSeparateProducts(rows: Int, width: Int) {
+    let a = randomSparse(rows: rows, columns: rows, perRow: 6, emptyRowShare: 0.1, seed: 5)
+    let xa = randomDense(rows: rows, columns: width, seed: 6)
+    let xb = randomDense(rows: rows, columns: width, seed: 7)
+    var (ya, yb) = (Matrix(rows: rows, columns: width), Matrix(rows: rows, columns: width))
+    a.multiply(xa, xb, into: &ya, &yb)
+    var (expectedA, expectedB) = (
+      Matrix(rows: rows, columns: width), Matrix(rows: rows, columns: width)
+    )
+    a.multiply(xa, into: &expectedA)
+    a.multiply(xb, into: &expectedB)
+    #expect(ya.storage.map(\.bitPattern) == expectedA.storage.map(\.bitPattern))
+    #expect(yb.storage.map(\.bitPattern) == expectedB.storage.map(\.bitPattern))
+    #expect(ya != yb)
+  }
+
   @Test func allEmptyRowsGiveZeros() {
-    let a = SparseMatrix(rows: 4, columns: 2, rowPointers: [0, 0, 0, 0, 0], columnIndices: [],
-                         values: [])
+    let a = SparseMatrix(
+      rows: 4, columns: 2, rowPointers: [0, 0, 0, 0, 0], columnIndices: [],
+      values: [])
     var y = Matrix(rows: 4, columns: 3, repeating: 7)
     a.multiply(Matrix(rows: 2, columns: 3, repeating: 1), into: &y)
     #expect(y.storage.allSatisfy { $0 == 0 })
