@@ -77,7 +77,9 @@ public enum Partition {
     case .iid:
       var order = Array(0..<samples)
       order.shuffle(using: &rng)
-      return cut(order, into: agents).map { $0.sorted() }
+      var parts = cut(order, into: agents)
+      for agent in parts.indices { parts[agent].sort() }
+      return parts
     case .sorted:
       return sortedBlocks(labels: labels, agents: agents).map { $0.sorted() }
     case .dirichlet(let alpha):
