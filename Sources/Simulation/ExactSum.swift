@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Synchronization
 
 /// A sum of doubles without rounding error, rounded once at the end: Shewchuk's non-overlapping
 /// partials ("Adaptive precision floating-point arithmetic", Discrete Comput. Geom. 18, 1997),
@@ -96,23 +97,83 @@ public struct ExactSum: Sendable, Equatable {
   ///
   /// The rows are taken in blocks of about 32,768 entries, column by column within a block, so
   /// each block is read from memory once (column by column over all rows would read all of `x`
-  /// once per column); the blocks' sums are merged exactly, so the result is the same.
+  /// once per column); the blocks' sums are merged exactly, so the result is the same. From
+  /// ``parallelTerms`` entries on, blocks of rows are summed over the cores, each with bins of
+  /// its own, and merged exactly (at 10⁶ agents × 10: 30 ms → 15 ms a record).
   public static func columnSums(
     of x: Matrix, into sums: inout [ExactSum], using bins: inout BinnedSum
   ) {
     let d = x.columns
     if sums.count != d { sums = Array(repeating: ExactSum(), count: d) }
     for j in 0..<d { sums[j].reset() }
+    x.storage.withUnsafeBufferPointer { xs in
+      guard xs.count >= parallelTerms else {
+        return addColumns(of: xs, width: d, rows: 0..<x.rows, into: &sums, using: &bins)
+      }
+      let merged = Mutex(sums)
+      forEachBlock(count: x.rows, work: xs.count) { rows in
+        var bins = BinnedSum()
+        var block = [ExactSum](repeating: ExactSum(), count: d)
+        addColumns(of: xs, width: d, rows: rows, into: &block, using: &bins)
+        merged.withLock { sums in
+          for j in 0..<d { sums[j].add(partials: block[j].partials, special: block[j].special) }
+        }
+      }
+      sums = merged.withLock { $0 }
+    }
+  }
+
+  /// The exact Σᵢ ‖xᵢ − average‖² over the rows of `x` (the consensus error times n), adding
+  /// through `bins`; over the cores from ``parallelTerms`` entries on, as ``columnSums(of:into:using:)``.
+  public static func squaredDeviations(
+    of x: Matrix, from average: [Double], using bins: inout BinnedSum
+  ) -> ExactSum {
+    let d = x.columns
+    precondition(average.count == d, "one average per column")
+    func add(_ xs: UnsafeBufferPointer<Double>, rows: Range<Int>, to bins: inout BinnedSum) {
+      for i in rows {
+        for j in 0..<d {
+          let e = xs[i * d + j] - average[j]
+          bins.add(e * e)
+        }
+      }
+    }
+    return x.storage.withUnsafeBufferPointer { xs in
+      guard xs.count >= parallelTerms else {
+        var sum = ExactSum()
+        add(xs, rows: 0..<x.rows, to: &bins)
+        bins.move(into: &sum)
+        return sum
+      }
+      let merged = Mutex(ExactSum())
+      forEachBlock(count: x.rows, work: xs.count) { rows in
+        var bins = BinnedSum()
+        var block = ExactSum()
+        add(xs, rows: rows, to: &bins)
+        bins.move(into: &block)
+        merged.withLock { $0.add(partials: block.partials, special: block.special) }
+      }
+      return merged.withLock { $0 }
+    }
+  }
+
+  /// From this many terms on, the sums over a matrix are split over the cores (each block then
+  /// allocates its own 16 KB of bins).
+  static let parallelTerms = 1 << 20
+
+  /// Adds the columns of `rows` of the row-major `xs` (`width` columns) into `sums`.
+  private static func addColumns(
+    of xs: UnsafeBufferPointer<Double>, width d: Int, rows: Range<Int>,
+    into sums: inout [ExactSum], using bins: inout BinnedSum
+  ) {
     let blockRows = max(1, 32_768 / max(d, 1))
     var block = ExactSum()
-    x.storage.withUnsafeBufferPointer { xs in
-      for start in stride(from: 0, to: x.rows, by: blockRows) {
-        let end = min(x.rows, start + blockRows)
-        for j in 0..<d {
-          for i in start..<end { bins.add(xs[i * d + j]) }
-          bins.move(into: &block)
-          sums[j].add(partials: block.partials, special: block.special)
-        }
+    for start in stride(from: rows.lowerBound, to: rows.upperBound, by: blockRows) {
+      let end = min(rows.upperBound, start + blockRows)
+      for j in 0..<d {
+        for i in start..<end { bins.add(xs[i * d + j]) }
+        bins.move(into: &block)
+        sums[j].add(partials: block.partials, special: block.special)
       }
     }
   }

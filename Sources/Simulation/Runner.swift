@@ -239,15 +239,7 @@ private struct Probe {
     ExactSum.columnSums(of: x, into: &sums, using: &bins)
     communicator.combineObserved(&sums)
     for j in 0..<d { average[j] = sums[j].value / n }
-    x.storage.withUnsafeBufferPointer { xs in
-      for i in 0..<x.rows {
-        for j in 0..<d {
-          let e = xs[i * d + j] - average[j]
-          bins.add(e * e)
-        }
-      }
-    }
-    bins.move(into: &deviation[0])
+    deviation[0] = ExactSum.squaredDeviations(of: x, from: average, using: &bins)
     communicator.combineObserved(&deviation)
     let consensus = deviation[0].value / n
     var observation = observer.observe(estimates: x, average: average)

@@ -65,11 +65,12 @@ import Topology
     #expect(binned.value == .infinity)
   }
 
-  /// Column sums over many blocks of rows (10,000 rows of 7 columns: three blocks) equal each
-  /// column's exact sum, also when the sums were used before.
-  @Test func columnSumsAreExactOverBlocksOfRows() {
+  /// Column sums over many blocks of rows (10,000 rows of 7 columns: three blocks; 200,000 rows:
+  /// split over the cores too) equal each column's exact sum, also when the sums were used
+  /// before; so does the sum of squared deviations from the average.
+  @Test(arguments: [10_000, 200_000])
+  func columnSumsAndDeviationsAreExactOverBlocksOfRows(rows: Int) {
     var rng = SeededGenerator(seed: 8)
-    let rows = 10_000
     let d = 7
     let x = Matrix(
       rows: rows, columns: d,
@@ -83,6 +84,13 @@ import Topology
     for j in 0..<d {
       #expect(sums[j].value == sum((0..<rows).map { x[$0, j] }))
     }
+    let average = sums.map { $0.value / Double(rows) }
+    let deviations = (0..<(rows * d)).map { k in
+      let e = x.storage[k] - average[k % d]
+      return e * e
+    }
+    #expect(
+      ExactSum.squaredDeviations(of: x, from: average, using: &bins).value == sum(deviations))
   }
 
   @Test func nonFiniteTermsAndOverflowGiveNonFiniteSums() {
