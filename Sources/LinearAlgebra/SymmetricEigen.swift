@@ -47,6 +47,53 @@ public enum SymmetricEigen {
     return try dsyevd(a, vectors: false).values
   }
 
+  /// Workspace for the eigenvalues of many small symmetric matrices of one order, one after the
+  /// other (a per-agent constant of a million agents): LAPACK's dsyevd called directly, without
+  /// LAPACKE's transposed copy, workspace query and allocations on every call.
+  public struct Workspace {
+    public let order: Int
+    private var work: [Double]
+    private var integerWork: [Int32]
+
+    public init(order: Int) {
+      precondition(order >= 1, "a workspace for matrices of order ≥ 1")
+      self.order = order
+      // The optimal sizes, as LAPACKE asks for them, so that dsyevd takes the same path.
+      var workSize = 0.0
+      var integerWorkSize: Int32 = 0
+      var scratch = [Double](repeating: 0, count: order * order)
+      var values = [Double](repeating: 0, count: order)
+      _ = LAPACKE_dsyevd_work(
+        LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")), Int32(order),
+        &scratch, Int32(order), &values, &workSize, -1, &integerWorkSize, -1)
+      work = [Double](repeating: 0, count: max(Int(workSize), 2 * order + 1))
+      integerWork = [Int32](repeating: 0, count: max(Int(integerWorkSize), 1))
+    }
+
+    /// The eigenvalues, ascending, of the symmetric `order × order` matrix in `a` (overwritten),
+    /// whose both triangles must be filled: the same values as ``eigenvalues(of:)`` (LAPACK gets
+    /// the same triangle), without allocating.
+    /// - Throws: ``LinearAlgebraError`` when LAPACK reports `info ≠ 0`.
+    public mutating func eigenvalues(
+      ofSymmetric a: UnsafeMutableBufferPointer<Double>,
+      into values: UnsafeMutableBufferPointer<Double>
+    ) throws {
+      precondition(
+        a.count == order * order && values.count == order,
+        "an order-\(order) matrix and \(order) values")
+      // As LAPACKE checks before its call (argument 5 is the matrix).
+      guard a.allSatisfy(\.isFinite) else { throw SymmetricEigen.dsyevdError(-5) }
+      // A full symmetric row-major matrix read column-major is itself; its upper triangle as
+      // LAPACK reads it holds the same numbers as the row-major upper triangle.
+      let (workCount, integerCount) = (Int32(work.count), Int32(integerWork.count))
+      let info = LAPACKE_dsyevd_work(
+        LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")), Int32(order),
+        a.baseAddress, Int32(order), values.baseAddress, &work, workCount, &integerWork,
+        integerCount)
+      guard info == 0 else { throw SymmetricEigen.dsyevdError(info) }
+    }
+  }
+
   /// LAPACKE_dsyevd on a copy of `a`: the eigenvalues ascending and, when `vectors`, the
   /// orthonormal eigenvectors as the columns of the returned row-major storage.
   static func dsyevd(_ a: Matrix, vectors: Bool) throws -> (values: [Double], vectors: [Double]) {
@@ -56,14 +103,16 @@ public enum SymmetricEigen {
     let info = LAPACKE_dsyevd(
       LAPACK_ROW_MAJOR, CChar(UInt8(ascii: vectors ? "V" : "N")), CChar(UInt8(ascii: "U")),
       Int32(n), &work, Int32(n), &values)
-    guard info == 0 else {
-      let meaning =
-        info < 0
-        ? "argument \(-info) had an illegal value (LAPACKE reports a NaN entry as argument 5)"
-        : "the eigenvalue algorithm did not converge (\(info) off-diagonal elements did not vanish)"
-      throw LinearAlgebraError(routine: "dsyevd", info: Int(info), meaning)
-    }
+    guard info == 0 else { throw dsyevdError(info) }
     return (values, work)
+  }
+
+  static func dsyevdError(_ info: Int32) -> LinearAlgebraError {
+    let meaning =
+      info < 0
+      ? "argument \(-info) had an illegal value (LAPACKE reports a NaN entry as argument 5)"
+      : "the eigenvalue algorithm did not converge (\(info) off-diagonal elements did not vanish)"
+    return LinearAlgebraError(routine: "dsyevd", info: Int(info), meaning)
   }
 
   /// A few extreme eigenvalues of a large sparse symmetric matrix, ascending: with `count: 1`
@@ -369,8 +418,9 @@ private struct ShiftedProblem {
     var retried = false
     while true {
       do {
-        return try arpack(count, sign: sign, tolerance: tolerance, basisSize: basisSize,
-                          maxIterations: 1000)
+        return try arpack(
+          count, sign: sign, tolerance: tolerance, basisSize: basisSize,
+          maxIterations: 1000)
       } catch let error as LinearAlgebraError
         where (error.info == 1 || error.info == 3) && !retried
       {
@@ -403,8 +453,9 @@ private struct ShiftedProblem {
     var product = [Double](repeating: 0, count: n)
 
     while true {
-      dsaupd_c(&ido, "I", n32, "LA", nev, tolerance, &resid, Int32(ncv), &v, n32, &iparam, &ipntr,
-               &workd, &workl, Int32(lworkl), &info)
+      dsaupd_c(
+        &ido, "I", n32, "LA", nev, tolerance, &resid, Int32(ncv), &v, n32, &iparam, &ipntr,
+        &workd, &workl, Int32(lworkl), &info)
       guard ido == -1 || ido == 1 else { break }
       let from = Int(ipntr[0]) - 1
       let to = Int(ipntr[1]) - 1
@@ -429,12 +480,14 @@ private struct ShiftedProblem {
     var ritzValues = [Double](repeating: 0, count: count)
     var select = [Int32](repeating: 0, count: ncv)
     var unusedVectors = [Double](repeating: 0, count: 1)
-    dseupd_c(0, "A", &select, &ritzValues, &unusedVectors, n32, 0, "I", n32, "LA", nev, tolerance,
-             &resid, Int32(ncv), &v, n32, &iparam, &ipntr, &workd, &workl, Int32(lworkl), &info)
+    dseupd_c(
+      0, "A", &select, &ritzValues, &unusedVectors, n32, 0, "I", n32, "LA", nev, tolerance,
+      &resid, Int32(ncv), &v, n32, &iparam, &ipntr, &workd, &workl, Int32(lworkl), &info)
     guard info == 0 else {
       throw LinearAlgebraError(
         routine: "dseupd", info: Int(info),
-        info == -14 ? "dsaupd did not find any eigenvalue to sufficient accuracy"
+        info == -14
+          ? "dsaupd did not find any eigenvalue to sufficient accuracy"
           : "ARPACK rejected the post-processing call (see the dseupd documentation for this code)")
     }
     return ritzValues
@@ -444,7 +497,8 @@ private struct ShiftedProblem {
     let message: String
     switch info {
     case 1:
-      message = "no convergence after \(maxIterations) restarts with \(ncv) Lanczos vectors: the "
+      message =
+        "no convergence after \(maxIterations) restarts with \(ncv) Lanczos vectors: the "
         + "wanted eigenvalue is too close to its neighbours relative to the spectrum's width "
         + "(as in long rings or paths); the dense method handles up to a few thousand nodes"
     case 3:

@@ -1,4 +1,5 @@
 import Foundation
+import GossipCore
 import GossipTestSupport
 import LinearAlgebra
 import Testing
@@ -55,6 +56,43 @@ func expectClose(_ actual: [Double], _ expected: [Double], tolerance: Double,
     let a = tridiagonal(60, diagonal: 3, offDiagonal: -1.5)
     let values = try SymmetricEigen.eigenvalues(of: a.toDense())
     expectClose(values, tridiagonalSpectrum(60, diagonal: 3, offDiagonal: -1.5), tolerance: 1e-12)
+  }
+
+  /// The reusable workspace gives the eigenvalues of ``SymmetricEigen/eigenvalues(of:)`` bit for
+  /// bit (the same LAPACK routine on the same triangle), for several orders and many matrices in
+  /// a row, and refuses a NaN entry as LAPACKE does.
+  @Test(arguments: [1, 2, 10, 37])
+  func workspaceEigenvaluesEqualTheAllocatingOnes(order: Int) throws {
+    var rng = SeededGenerator(seed: UInt64(order))
+    var workspace = SymmetricEigen.Workspace(order: order)
+    for _ in 0..<20 {
+      var a = Matrix(rows: order, columns: order)
+      for i in 0..<order {
+        for j in i..<order {
+          a[i, j] = Double.random(in: -1...1, using: &rng)
+          a[j, i] = a[i, j]
+        }
+      }
+      let expected = try SymmetricEigen.eigenvalues(of: a)
+      var values = [Double](repeating: .nan, count: order)
+      var storage = a.storage
+      try storage.withUnsafeMutableBufferPointer { a in
+        try values.withUnsafeMutableBufferPointer {
+          try workspace.eigenvalues(ofSymmetric: a, into: $0)
+        }
+      }
+      #expect(values.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
+    var bad = [Double](repeating: 1, count: order * order)
+    bad[order * order - 1] = .nan
+    var values = [Double](repeating: 0, count: order)
+    #expect(throws: LinearAlgebraError.self) {
+      try bad.withUnsafeMutableBufferPointer { a in
+        try values.withUnsafeMutableBufferPointer {
+          try workspace.eigenvalues(ofSymmetric: a, into: $0)
+        }
+      }
+    }
   }
 
   @Test func denseEigenvaluesOfNaNThrow() {
