@@ -36,11 +36,13 @@ let package = Package(
     .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
     .systemLibrary(name: "CMetis", providers: [.apt(["libmetis-dev"])]),
+    // Header only (compiler built-ins), no library.
+    .systemLibrary(name: "CPrefetch"),
     .systemLibrary(
       name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
 
     .target(name: "GossipCore", swiftSettings: strict),
-    .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CArpack"], swiftSettings: strict),
+    .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CArpack", "CPrefetch"], swiftSettings: strict),
     .target(name: "Graphviz", dependencies: ["CGraphviz", "GossipCore"], swiftSettings: strict),
     .target(name: "Topology", dependencies: ["GossipCore", "Graphviz", "CMetis"], swiftSettings: strict),
     .target(name: "Problems", dependencies: ["GossipCore", "LinearAlgebra", "CGLPK"], swiftSettings: strict),

@@ -7,7 +7,11 @@ iterations.py on the same instance; checks that both computed the same iterates 
 iterations; prints both timings and the ratio numpy / Swift.
 
 Usage: Benchmarks/compare.py [--agents N] [--dim D] [--samples S] [--iterations K]
-                             [--timer PATH] [--markdown]
+                             [--gradients samples|forms] [--timer PATH] [--markdown]
+
+`--gradients forms` makes the numpy references compute the least-squares gradients from each
+agent's precomputed quadratic form (Q_i x_i - c_i) instead of its samples, the formula GossipSim
+itself uses when it takes fewer numbers (d(d+3)/2 against s(d+1) per agent).
 """
 import argparse
 import json
@@ -49,6 +53,9 @@ def main():
     parser.add_argument("--samples", type=int, default=10)
     parser.add_argument("--iterations", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--gradients", choices=("samples", "forms"), default="samples",
+                        help="what the numpy gradients read: the samples, or each agent's "
+                             "precomputed quadratic form")
     parser.add_argument("--timer", default="Benchmarks/.build/release/IterationTimer")
     parser.add_argument("--markdown", action="store_true", help="print a markdown table")
     args = parser.parse_args()
@@ -59,7 +66,7 @@ def main():
                    "--seed", str(args.seed), "--export", folder]
         swift = json.loads(subprocess.run(command, check=True, capture_output=True,
                                           text=True).stdout)["secondsPerIteration"]
-        instance = Instance(folder)
+        instance = Instance(folder, forms=args.gradients == "forms")
         rows = []
         for algorithm in ALGORITHMS:
             error = deviation(algorithm, instance, folder)
@@ -68,8 +75,8 @@ def main():
                          median, error))
 
     print(f"one iteration, least squares, n = {args.agents} agents, d = {args.dim}, "
-          f"{args.samples} samples per agent, random 4-regular network; best and median of "
-          f"{args.iterations} iterations (s)")
+          f"{args.samples} samples per agent, random 4-regular network, numpy gradients from "
+          f"the {args.gradients}; best and median of {args.iterations} iterations (s)")
     header = ("algorithm", "Swift best", "numpy best", "× (best)", "Swift median",
               "numpy median", "× (median)", "max rel. deviation")
     if args.markdown:

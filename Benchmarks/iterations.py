@@ -6,6 +6,10 @@ matrix W as a scipy CSR matrix, one gossip round W @ X, the local least-squares 
 g_i = (n/N) A_i^T (A_i x_i - b_i) for all agents at once with einsum over the n x s x d array of
 the agents' samples. The instance (network, data, X0, step sizes) is the one exported by
 `IterationTimer --export DIR`, so the iterates can be compared with the Swift ones.
+
+With `forms=True` the gradients come instead from each agent's quadratic form, precomputed once:
+g_i = Q_i x_i - c_i with Q_i = (n/N) A_i^T A_i and c_i = (n/N) A_i^T b_i, as GossipSim does when
+that is fewer numbers than the samples — the reference a researcher who thought of it would write.
 """
 import json
 import os
@@ -19,7 +23,7 @@ from gossip_round import metropolis
 class Instance:
     """The least-squares instance written by `IterationTimer --export`."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, forms=False):
         with open(os.path.join(folder, "meta.json")) as f:
             self.meta = json.load(f)
         n, d, s = self.meta["agents"], self.meta["dim"], self.meta["samples"]
@@ -30,8 +34,15 @@ class Instance:
         self.x0 = read("x0.f64", "<f8").reshape(n, d)
         self.scale = n / (n * s)  # f_i = (n/N) sum of the agent's squared residuals / 2
         self.step = self.meta["step"]
+        self.forms = None
+        if forms:
+            q = self.scale * np.einsum("isd,ise->ide", self.a, self.a)
+            self.forms = (q, self.scale * np.einsum("isd,is->id", self.a, self.b))
 
     def gradients(self, x):
+        if self.forms is not None:
+            q, c = self.forms
+            return np.einsum("ide,ie->id", q, x) - c
         residual = np.einsum("isd,id->is", self.a, x) - self.b
         return self.scale * np.einsum("isd,is->id", self.a, residual)
 

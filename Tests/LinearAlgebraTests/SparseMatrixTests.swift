@@ -1,7 +1,8 @@
 import GossipCore
 import GossipTestSupport
-import LinearAlgebra
 import Testing
+
+@testable import LinearAlgebra
 
 /// A seeded random CSR matrix in which about `emptyRowShare` of the rows have no entries.
 func randomSparse(
@@ -116,6 +117,47 @@ func randomDense(rows: Int, columns: Int, seed: UInt64) -> Matrix {
     #expect(ya.storage.map(\.bitPattern) == expectedA.storage.map(\.bitPattern))
     #expect(yb.storage.map(\.bitPattern) == expectedB.storage.map(\.bitPattern))
     #expect(ya != yb)
+  }
+
+  /// Prefetching the rows of X (on for a large X of short rows) changes no result: forced on and
+  /// off, single and paired products are the same bits, serial and split over the cores.
+  @Test(arguments: [
+    (rows: 9, width: 1), (rows: 5_000, width: 1), (rows: 5_000, width: 10),
+    (rows: 2_000, width: 40),
+  ])
+  func prefetchingChangesNoResult(rows: Int, width: Int) {
+    let a = randomSparse(rows: rows, columns: rows, perRow: 6, emptyRowShare: 0.1, seed: 8)
+    let xa = randomDense(rows: rows, columns: width, seed: 9)
+    let xb = randomDense(rows: rows, columns: width, seed: 10)
+    func products(prefetching: Bool) -> [[UInt64]] {
+      var (ya, yb) = (Matrix(rows: rows, columns: width), Matrix(rows: rows, columns: width))
+      xa.storage.withUnsafeBufferPointer { xa in
+        xb.storage.withUnsafeBufferPointer { xb in
+          ya.storage.withUnsafeMutableBufferPointer { ya in
+            yb.storage.withUnsafeMutableBufferPointer { yb in
+              a.multiply(width: width, x: xa, y: ya, second: (xb, yb), prefetching: prefetching)
+            }
+          }
+        }
+      }
+      return [ya.storage.map(\.bitPattern), yb.storage.map(\.bitPattern)]
+    }
+    var expected = Matrix(rows: rows, columns: width)
+    a.multiply(xa, into: &expected)
+    #expect(products(prefetching: true) == products(prefetching: false))
+    #expect(products(prefetching: true)[0] == expected.storage.map(\.bitPattern))
+  }
+
+  @Test func prefetchingIsForShortRowsOfAMatrixLargerThanTheCache() {
+    let large = CacheSize.lastLevel  // entries: 8 bytes each, so 8 × the cache
+    #expect(SparseMatrix.prefetches(width: 10, entries: large))
+    #expect(!SparseMatrix.prefetches(width: 100, entries: large))
+    #expect(!SparseMatrix.prefetches(width: 10, entries: 1_000))
+    #expect(CacheSize.bytes(of: "32768K") == 32 << 20)
+    #expect(CacheSize.bytes(of: "2M") == 2 << 20)
+    #expect(CacheSize.bytes(of: "512") == 512)
+    #expect(CacheSize.bytes(of: "") == nil)
+    #expect(CacheSize.bytes(of: "12Q") == nil)
   }
 
   @Test func allEmptyRowsGiveZeros() {
