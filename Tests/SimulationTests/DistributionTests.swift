@@ -63,6 +63,22 @@ import Topology
     bins.add(.infinity)
     bins.move(into: &binned)
     #expect(binned.value == .infinity)
+    // Many at once, after some one at a time (so that batches end at the flushes, not at the
+    // calls), the same exact sum; a non-finite term inside a batch still makes it non-finite.
+    for t in terms.prefix(700) { bins.add(t) }
+    bins.add(count: terms.count - 700) { terms[700 + $0] }
+    bins.move(into: &binned)
+    #expect(binned.value == sum(terms))
+    bins.add(count: 3000) { $0 == 2500 ? -.infinity : terms[$0] }
+    bins.move(into: &binned)
+    #expect(binned.value == -.infinity)
+    // A whole flush of non-finite terms, then finite ones: the bins keep flushing.
+    bins.add(count: 3000) { $0 < 1024 ? .nan : 1 }
+    bins.move(into: &binned)
+    #expect(binned.value.isNaN)
+    bins.add(count: 3000) { _ in 0.5 }
+    bins.move(into: &binned)
+    #expect(binned.value == 1500)
   }
 
   /// Column sums over many blocks of rows (10,000 rows of 7 columns: three blocks; 200,000 rows:
