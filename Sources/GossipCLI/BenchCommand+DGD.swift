@@ -124,7 +124,7 @@ extension BenchCommand {
       for _ in 0..<iterations { dgd.step(&state, context: &context) }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       var bins = BinnedSum()
-      for v in state.x.storage { bins.add(v) }
+      state.x.storage.withUnsafeBufferPointer { xs in bins.add(count: xs.count) { xs[$0] } }
       var sums = [ExactSum()]
       bins.move(into: &sums[0])
       communicator.combineObserved(&sums)
