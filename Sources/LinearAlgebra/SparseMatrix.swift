@@ -269,7 +269,7 @@ private struct RowBlockKernel: BlockLoopBody, @unchecked Sendable {
   /// How many rows of W ahead the rows of `x` are requested (software prefetch). On a random
   /// graph whose X outgrows the cache, the rows a row of W reads are scattered in memory and each
   /// read waits for DRAM; the hardware prefetchers follow long rows of `x` but not short ones.
-  /// 10⁶ nodes, d = 10, on a 32 MB L3: 45 → 25–29 ms a round (docs/performance.md).
+  /// 10⁶ nodes, d = 10, on a 32 MB L3: 45 → 25–32 ms a round (docs/performance.md).
   static let prefetchDistance = 8
   /// Rows of `x` up to this many bytes are prefetched; longer ones the hardware streams itself.
   static let prefetchedRowBytes = 256
