@@ -132,7 +132,7 @@ public struct Experiment: Sendable {
       try TimeModel(tau: config.tau, network: graph, agentSpeeds: config.speeds)
     }
     begin(.spectrum)
-    let extremes = try Spectrum.mixingExtremes(of: mixing)
+    let extremes = try Spectrum.mixingExtremes(of: mixing, renumbered: true)
 
     // The problem: data, then the partition, from one generator seeded by the experiment's seed.
     begin(.data)

@@ -126,13 +126,14 @@ public enum SymmetricEigen {
   /// `count: 1` (every caller in this package: λ₂, λₙ, λ_max) takes one Krylov space for both
   /// ends, one sparse product and a few vector operations per step, and three vectors of memory;
   /// the matrix is first renumbered in reverse Cuthill–McKee order (eigenvalues do not change),
-  /// so that the products read their input almost in order. It stops when the error bound
+  /// so that the products read their input almost in order, unless `renumber` is false (a matrix
+  /// already in such an order: renumbering 10⁶ nodes again costs 2 s). It stops when the error bound
   /// β_k·|s_k| of each wanted end is at most `tolerance·R`, with `R = max_i Σ_j |a_ij|` (a
   /// Gershgorin bound of the spectral radius): every eigenvalue is accurate to `tolerance·R`
   /// absolute, even when it is close to 0. After 20,000 steps (10·n for small n) it throws.
-  /// Measured (release, loaded 2-core machine, docs/performance.md): λ₂ and λₙ of the Metropolis
-  /// matrix of a random 4-regular graph on 10⁵ nodes in about 1 s, 10⁶ nodes (≈ 1,900 steps) in
-  /// 21–25 s on 2 cores, the products and vector operations split over both.
+  /// Measured (release, 2-core machines, docs/performance.md): λ₂ and λₙ of the Metropolis
+  /// matrix of a random 4-regular graph on 10⁵ nodes in about 1 s, 10⁶ nodes (≈ 1,800 steps) in
+  /// 13–18 s, the products and vector operations split over the cores.
   ///
   /// ARPACK (count ≥ 2) needs no factorization either, not even for the smallest eigenvalues:
   /// Lanczos runs on `B = 2R·I ± A`, whose wanted eigenvalues (the largest ones) all lie in
@@ -158,10 +159,11 @@ public enum SymmetricEigen {
   ///   - count: how many eigenvalues at each requested end, `1...dimension` (`2·count ≤ dimension`
   ///     for `.both`), where `dimension` is `n − 1` with `deflateOnes` and `n` otherwise.
   ///   - tolerance: the accuracy relative to `R` (see above).
+  ///   - renumber: whether `count: 1` renumbers the matrix in reverse Cuthill–McKee order first.
   /// - Throws: ``LinearAlgebraError`` when LAPACK or ARPACK fails, or nothing converges.
   public static func extremeEigenvalues(
     of a: SparseMatrix, count: Int, which: EigenEnd, deflateOnes: Bool = false,
-    tolerance: Double = 1e-12
+    tolerance: Double = 1e-12, renumber: Bool = true
   ) throws -> [Double] {
     precondition(
       a.rows == a.columns, "eigenvalues need a square matrix, got \(a.rows)×\(a.columns)")
@@ -172,7 +174,7 @@ public enum SymmetricEigen {
     precondition(tolerance >= 0, "tolerance must be non-negative")
     let problem = ShiftedProblem(matrix: a, deflateOnes: deflateOnes)
     if count == 1 && dimension > 3 {
-      return try problem.lanczosExtremes(which: which, tolerance: tolerance)
+      return try problem.lanczosExtremes(which: which, tolerance: tolerance, renumber: renumber)
     }
     switch which {
     case .largest:
@@ -284,10 +286,11 @@ private struct ShiftedProblem {
   /// for Large Symmetric Eigenvalue Computations*, 1985, ch. 4). Stops when that bound is at most
   /// `tolerance·R` at each wanted end (checked every ``lanczosCheckInterval`` steps), or when
   /// β_k vanishes (an invariant subspace: T_k's eigenvalues are exact).
-  func lanczosExtremes(which: EigenEnd, tolerance: Double) throws -> [Double] {
+  func lanczosExtremes(which: EigenEnd, tolerance: Double, renumber: Bool) throws -> [Double] {
     let radius = shift / 2
     // Neighbours numbered close together: the products read X almost in order.
-    let matrix = matrix.symmetricallyPermuted(by: matrix.reverseCuthillMcKeeOrder())
+    let matrix =
+      renumber ? matrix.symmetricallyPermuted(by: matrix.reverseCuthillMcKeeOrder()) : matrix
     var previous = [Double](repeating: 0, count: n)
     var current = startVector()
     var next = [Double](repeating: 0, count: n)
@@ -299,7 +302,8 @@ private struct ShiftedProblem {
     let maxSteps = min(Self.lanczosMaxSteps, 10 * n)
     while alphas.count < maxSteps {
       matrix.multiply(current, into: &next)
-      let (alpha, newBeta) = orthogonalize(&next, against: current, previous, previousBeta: beta)
+      let (alpha, newBeta, mean) = orthogonalize(
+        &next, against: current, previous, previousBeta: beta)
       beta = newBeta
       alphas.append(alpha)
       betas.append(beta)
@@ -312,7 +316,7 @@ private struct ShiftedProblem {
       }
       next.withUnsafeMutableBufferPointer { next in
         forEachBlock(count: n, work: n) { block in
-          for i in block { next[i] /= beta }
+          for i in block { next[i] = (next[i] - mean) / beta }
         }
       }
       swap(&previous, &current)
@@ -325,15 +329,18 @@ private struct ShiftedProblem {
         + "method handles up to a few thousand nodes")
   }
 
-  /// One Lanczos step after the product `w = A·v`: `α = vᵀw`, `w ← w − α·v − β·v_prev`, projected
-  /// off `1` when deflating (after the update, so that rounding never lets `1` into the Krylov
-  /// space, where Lanczos would amplify it into a Ritz value), and the new `β = ‖w‖`.
+  /// One Lanczos step after the product `w = A·v`: `α = vᵀw`, `w ← w − α·v − β·v_prev`, and
+  /// the new `β = ‖w − m·1‖`, where `m` is the mean of `w` when deflating (0 otherwise). The
+  /// caller sets `w ← (w − m)/β`: projecting off `1` after the update means rounding never lets
+  /// `1` into the Krylov space, where Lanczos would amplify it into a Ritz value.
   ///
-  /// Three passes over the vectors, each split over the cores in fixed chunks
-  /// (``ParallelChunks``): at 10⁶ nodes the serial passes cost as much as the sparse product.
+  /// Two passes over the vectors, each split over the cores in fixed chunks
+  /// (``ParallelChunks``; at 10⁶ nodes serial passes cost as much as the sparse product): the
+  /// second sums `w` and `w²` together, and `‖w − m·1‖² = Σw² − n·m²`, exact up to rounding
+  /// since `m` is at the rounding level of `w` (`v` and `v_prev` are orthogonal to `1`).
   private func orthogonalize(
     _ w: inout [Double], against v: [Double], _ previous: [Double], previousBeta beta: Double
-  ) -> (alpha: Double, beta: Double) {
+  ) -> (alpha: Double, beta: Double, mean: Double) {
     let n = self.n
     return w.withUnsafeMutableBufferPointer { w in
       v.withUnsafeBufferPointer { v in
@@ -343,24 +350,18 @@ private struct ShiftedProblem {
             for i in chunk { sum += v[i] * w[i] }
             return sum
           }
-          let total = ParallelChunks.sum(count: n) { chunk in
-            var sum = 0.0
+          let sums = ParallelChunks.sum(count: n) { chunk in
+            var (sum, squares) = (0.0, 0.0)
             for i in chunk {
               w[i] -= alpha * v[i] + beta * previous[i]
               sum += w[i]
+              squares += w[i] * w[i]
             }
-            return sum
+            return SIMD2(sum, squares)
           }
-          let mean = deflateOnes ? total / Double(n) : 0
-          let squares = ParallelChunks.sum(count: n) { chunk in
-            var sum = 0.0
-            for i in chunk {
-              if deflateOnes { w[i] -= mean }
-              sum += w[i] * w[i]
-            }
-            return sum
-          }
-          return (alpha, squares.squareRoot())
+          let mean = deflateOnes ? sums[0] / Double(n) : 0
+          let squares = sums[1] - Double(n) * mean * mean
+          return (alpha, max(squares, 0).squareRoot(), mean)
         }
       }
     }

@@ -32,6 +32,29 @@ import Testing
     }
   }
 
+  /// Two sums in one pass: each lane is exactly the sum of its own terms.
+  @Test func pairsAddEachLaneAsItsOwnSum() {
+    let values = Self.terms(1_000)
+    let single = ParallelChunks.sum(count: values.count, chunkSize: 7) { range in
+      var partial = 0.0
+      for i in range { partial += values[i] }
+      return partial
+    }
+    let squares = ParallelChunks.sum(count: values.count, chunkSize: 7) { range in
+      var partial = 0.0
+      for i in range { partial += values[i] * values[i] }
+      return partial
+    }
+    let pair = ParallelChunks.sum(count: values.count, chunkSize: 7) { range in
+      var partial = SIMD2<Double>.zero
+      for i in range { partial += SIMD2(values[i], values[i] * values[i]) }
+      return partial
+    }
+    #expect(pair[0].bitPattern == single.bitPattern)
+    #expect(pair[1].bitPattern == squares.bitPattern)
+    #expect(ParallelChunks.sum(count: 0) { _ in SIMD2<Double>(1, 1) } == .zero)
+  }
+
   @Test func oneChunkIsThePlainSumAndNoChunkIsZero() {
     let values = Self.terms(100)
     var plain = 0.0
