@@ -51,20 +51,9 @@ public struct DGD: DecentralizedAlgorithm {
     s.x.storage.withUnsafeMutableBufferPointer { x in
       s.scratch.storage.withUnsafeMutableBufferPointer { scratch in
         s.gradient.storage.withUnsafeMutableBufferPointer { g in
-          context.forEachAgentBlock(rows: rows, gradientCalls: 1, work: g.count) { block in
-            let entries = block.entries(columns: columns)
-            block.gradients(at: UnsafeBufferPointer(x), into: g)
-            switch variant {
-            case .combineThenAdapt:  // X ← W X − α ∇f(X)
-              Update.difference(
-                UnsafeBufferPointer(scratch), minus: alpha, times: UnsafeBufferPointer(g), into: x,
-                entries: entries)
-            case .adaptThenCombine:  // scratch ← X − α ∇f(X)
-              Update.difference(
-                UnsafeBufferPointer(x), minus: alpha, times: UnsafeBufferPointer(g), into: scratch,
-                entries: entries)
-            }
-          }
+          context.forEachAgentBlock(
+            rows: rows, gradientCalls: 1, work: g.count,
+            BlockStep(variant: variant, alpha: alpha, columns: columns, x: x, scratch: scratch, g: g))
         }
       }
     }
@@ -75,4 +64,30 @@ public struct DGD: DecentralizedAlgorithm {
   }
 
   public func estimates(_ s: State) -> Matrix { s.x }
+
+  /// A block's share of a step: its gradients at X, then X ← W X − α ∇f(X) (CTA; `scratch`
+  /// holds W X) or scratch ← X − α ∇f(X) (ATC; mixed after the loop).
+  private struct BlockStep: AgentBlockStep {
+    let variant: Variant
+    let alpha: Double
+    let columns: Int
+    let x: UnsafeMutableBufferPointer<Double>
+    let scratch: UnsafeMutableBufferPointer<Double>
+    let g: UnsafeMutableBufferPointer<Double>
+
+    func run(_ block: AgentBlock) {
+      let entries = block.entries(columns: columns)
+      block.gradients(at: UnsafeBufferPointer(x), into: g)
+      switch variant {
+      case .combineThenAdapt:
+        Update.difference(
+          UnsafeBufferPointer(scratch), minus: alpha, times: UnsafeBufferPointer(g), into: x,
+          entries: entries)
+      case .adaptThenCombine:
+        Update.difference(
+          UnsafeBufferPointer(x), minus: alpha, times: UnsafeBufferPointer(g), into: scratch,
+          entries: entries)
+      }
+    }
+  }
 }

@@ -69,20 +69,12 @@ public struct EXTRA: DecentralizedAlgorithm {
             s.previousGradient.storage.withUnsafeBufferPointer { previousGradient in
               s.gradient.storage.withUnsafeMutableBufferPointer { g in
                 s.next.storage.withUnsafeMutableBufferPointer { next in
-                  context.forEachAgentBlock(rows: rows, gradientCalls: 1, work: g.count) { block in
-                    let entries = block.entries(columns: columns)
-                    block.gradients(at: x, into: g)
-                    let gradient = UnsafeBufferPointer(g)
-                    if first {
-                      Update.difference(
-                        mixed, minus: alpha, times: gradient, into: next, entries: entries)
-                    } else {
-                      Self.secondOrderUpdate(
-                        x: x, previous: previous, mixed: mixed, previousMixed: previousMixed,
-                        gradient: gradient, previousGradient: previousGradient, step: alpha,
-                        into: next, entries: entries)
-                    }
-                  }
+                  context.forEachAgentBlock(
+                    rows: rows, gradientCalls: 1, work: g.count,
+                    BlockStep(
+                      first: first, alpha: alpha, columns: columns, x: x, previous: previous,
+                      mixed: mixed, previousMixed: previousMixed,
+                      previousGradient: previousGradient, gradient: g, next: next))
                 }
               }
             }
@@ -100,9 +92,37 @@ public struct EXTRA: DecentralizedAlgorithm {
 
   public func estimates(_ s: State) -> Matrix { s.x }
 
+  /// A block's share of a step: its gradients at X, then the first step
+  /// `next = W X − α G` or the later ones (``secondOrderUpdate(x:previous:mixed:previousMixed:gradient:previousGradient:step:into:entries:)``).
+  private struct BlockStep: AgentBlockStep {
+    let first: Bool
+    let alpha: Double
+    let columns: Int
+    let x: UnsafeBufferPointer<Double>
+    let previous: UnsafeBufferPointer<Double>
+    let mixed: UnsafeBufferPointer<Double>
+    let previousMixed: UnsafeBufferPointer<Double>
+    let previousGradient: UnsafeBufferPointer<Double>
+    let gradient: UnsafeMutableBufferPointer<Double>
+    let next: UnsafeMutableBufferPointer<Double>
+
+    func run(_ block: AgentBlock) {
+      let entries = block.entries(columns: columns)
+      block.gradients(at: x, into: gradient)
+      let g = UnsafeBufferPointer(gradient)
+      if first {
+        Update.difference(mixed, minus: alpha, times: g, into: next, entries: entries)
+      } else {
+        EXTRA.secondOrderUpdate(
+          x: x, previous: previous, mixed: mixed, previousMixed: previousMixed, gradient: g,
+          previousGradient: previousGradient, step: alpha, into: next, entries: entries)
+      }
+    }
+  }
+
   /// `next = X + W X − (Xₚ + W Xₚ)/2 − α (G − Gₚ)` on `entries`, with p the previous iterate.
   @inline(__always)
-  private static func secondOrderUpdate(
+  fileprivate static func secondOrderUpdate(
     x: UnsafeBufferPointer<Double>, previous xp: UnsafeBufferPointer<Double>,
     mixed wx: UnsafeBufferPointer<Double>, previousMixed wxp: UnsafeBufferPointer<Double>,
     gradient g: UnsafeBufferPointer<Double>, previousGradient gp: UnsafeBufferPointer<Double>,

@@ -87,13 +87,11 @@ public struct GradientTracking: DecentralizedAlgorithm {
             s.mixedY.storage.withUnsafeMutableBufferPointer { mixedY in
               s.gradient.storage.withUnsafeBufferPointer { g in
                 s.newGradient.storage.withUnsafeMutableBufferPointer { newG in
-                  context.forEachAgentBlock(rows: rows, gradientCalls: 1, work: 2 * g.count) {
-                    block in
-                    let entries = block.entries(columns: columns)
-                    Update.difference(mixedX, minus: alpha, times: y, into: x, entries: entries)
-                    block.gradients(at: UnsafeBufferPointer(x), into: newG)
-                    Update.add(UnsafeBufferPointer(newG), minus: g, to: mixedY, entries: entries)
-                  }
+                  context.forEachAgentBlock(
+                    rows: rows, gradientCalls: 1, work: 2 * g.count,
+                    CombineThenAdaptStep(
+                      alpha: alpha, columns: columns, x: x, y: y, mixedX: mixedX,
+                      mixedY: mixedY, gradient: g, newGradient: newG))
                 }
               }
             }
@@ -109,11 +107,9 @@ public struct GradientTracking: DecentralizedAlgorithm {
         s.y.storage.withUnsafeMutableBufferPointer { y in
           s.gradient.storage.withUnsafeBufferPointer { g in
             s.newGradient.storage.withUnsafeMutableBufferPointer { newG in
-              context.forEachAgentBlock(rows: rows, gradientCalls: 1, work: g.count) { block in
-                let entries = block.entries(columns: columns)
-                block.gradients(at: x, into: newG)
-                Update.add(UnsafeBufferPointer(newG), minus: g, to: y, entries: entries)
-              }
+              context.forEachAgentBlock(
+                rows: rows, gradientCalls: 1, work: g.count,
+                TrackingStep(columns: columns, x: x, y: y, gradient: g, newGradient: newG))
             }
           }
         }
@@ -125,4 +121,41 @@ public struct GradientTracking: DecentralizedAlgorithm {
   }
 
   public func estimates(_ s: State) -> Matrix { s.x }
+
+  /// A block's share of a CTA step after the round: X ← W X − α Y, the gradients at the new X,
+  /// then W Y ← W Y + ∇f(X) − ∇f(Xₚ) (the new Y).
+  private struct CombineThenAdaptStep: AgentBlockStep {
+    let alpha: Double
+    let columns: Int
+    let x: UnsafeMutableBufferPointer<Double>
+    let y: UnsafeBufferPointer<Double>
+    let mixedX: UnsafeBufferPointer<Double>
+    let mixedY: UnsafeMutableBufferPointer<Double>
+    let gradient: UnsafeBufferPointer<Double>
+    let newGradient: UnsafeMutableBufferPointer<Double>
+
+    func run(_ block: AgentBlock) {
+      let entries = block.entries(columns: columns)
+      Update.difference(mixedX, minus: alpha, times: y, into: x, entries: entries)
+      block.gradients(at: UnsafeBufferPointer(x), into: newGradient)
+      Update.add(UnsafeBufferPointer(newGradient), minus: gradient, to: mixedY, entries: entries)
+    }
+  }
+
+  /// A block's share of an ATC step between its rounds: the gradients at X, then
+  /// Y ← Y + ∇f(X) − ∇f(Xₚ).
+  private struct TrackingStep: AgentBlockStep {
+    let columns: Int
+    let x: UnsafeBufferPointer<Double>
+    let y: UnsafeMutableBufferPointer<Double>
+    let gradient: UnsafeBufferPointer<Double>
+    let newGradient: UnsafeMutableBufferPointer<Double>
+
+    func run(_ block: AgentBlock) {
+      block.gradients(at: x, into: newGradient)
+      Update.add(
+        UnsafeBufferPointer(newGradient), minus: gradient, to: y,
+        entries: block.entries(columns: columns))
+    }
+  }
 }

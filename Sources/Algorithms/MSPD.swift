@@ -200,27 +200,12 @@ public struct MSPD: DecentralizedAlgorithm {
               s.average.storage.withUnsafeMutableBufferPointer { average in
                 s.extrapolated.storage.withUnsafeMutableBufferPointer { extrapolated in
                   context.forEachAgentBlock(
-                    rows: rows, gradientCalls: innerSteps, work: (innerSteps + 3) * count
-                  ) { block in
-                    let entries = block.entries(columns: columns)
-                    for k in entries {
-                      y[k] -= sigma * product[k]
-                      product[k] = theta[k] + eta * y[k]
-                      tilde[k] = theta[k]
-                    }
-                    for m in 0..<innerSteps {
-                      block.gradients(at: UnsafeBufferPointer(tilde), into: g)
-                      let keep = Double(m) / Double(m + 2)
-                      let weight = 2 / Double(m + 2)
-                      for k in entries {
-                        tilde[k] = keep * tilde[k] - weight * (etaOverN * g[k] - product[k])
-                      }
-                    }
-                    for k in entries {
-                      average[k] += inverse * (tilde[k] - average[k])
-                      extrapolated[k] = 2 * tilde[k] - theta[k]
-                    }
-                  }
+                    rows: rows, gradientCalls: innerSteps, work: (innerSteps + 3) * count,
+                    BlockStep(
+                      innerSteps: innerSteps, sigma: sigma, eta: eta, etaOverN: etaOverN,
+                      inverse: inverse, columns: columns, theta: theta, dual: y,
+                      product: product, tilde: tilde, gradient: g, average: average,
+                      extrapolated: extrapolated))
                 }
               }
             }
@@ -234,4 +219,44 @@ public struct MSPD: DecentralizedAlgorithm {
 
   /// The time averages θ̄ᵢ, the output of Alg. 3 (the raw iterates are `State.theta`).
   public func estimates(_ s: State) -> Matrix { s.average }
+
+  /// A block's share of an iteration after the dual step's round (see ``step(_:context:)``).
+  private struct BlockStep: AgentBlockStep {
+    let innerSteps: Int
+    let sigma: Double
+    let eta: Double
+    let etaOverN: Double
+    /// 1/(t + 1), the weight of the new iterate in the time average.
+    let inverse: Double
+    let columns: Int
+    let theta: UnsafeBufferPointer<Double>
+    let dual: UnsafeMutableBufferPointer<Double>
+    let product: UnsafeMutableBufferPointer<Double>
+    let tilde: UnsafeMutableBufferPointer<Double>
+    let gradient: UnsafeMutableBufferPointer<Double>
+    let average: UnsafeMutableBufferPointer<Double>
+    let extrapolated: UnsafeMutableBufferPointer<Double>
+
+    func run(_ block: AgentBlock) {
+      let entries = block.entries(columns: columns)
+      let (y, g) = (dual, gradient)
+      for k in entries {
+        y[k] -= sigma * product[k]
+        product[k] = theta[k] + eta * y[k]
+        tilde[k] = theta[k]
+      }
+      for m in 0..<innerSteps {
+        block.gradients(at: UnsafeBufferPointer(tilde), into: g)
+        let keep = Double(m) / Double(m + 2)
+        let weight = 2 / Double(m + 2)
+        for k in entries {
+          tilde[k] = keep * tilde[k] - weight * (etaOverN * g[k] - product[k])
+        }
+      }
+      for k in entries {
+        average[k] += inverse * (tilde[k] - average[k])
+        extrapolated[k] = 2 * tilde[k] - theta[k]
+      }
+    }
+  }
 }

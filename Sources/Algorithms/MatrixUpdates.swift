@@ -27,19 +27,32 @@ enum Update {
     for k in entries { y[k] += a[k] - b[k] }
   }
 
-  /// `y = a − α·b`, blocks of rows in parallel when the matrices are large.
+  /// `y = a − α·b`, blocks of rows in parallel when the matrices are large; allocates nothing.
   static func difference(_ a: Matrix, minus alpha: Double, times b: Matrix, into y: inout Matrix) {
     let (rows, columns) = (y.rows, y.columns)
     a.storage.withUnsafeBufferPointer { a in
       b.storage.withUnsafeBufferPointer { b in
         y.storage.withUnsafeMutableBufferPointer { y in
-          forEachBlock(count: rows, work: y.count) { block in
-            difference(
-              a, minus: alpha, times: b, into: y,
-              entries: (block.lowerBound * columns)..<(block.upperBound * columns))
-          }
+          forEachBlock(
+            count: rows, work: y.count,
+            body: DifferenceRows(a: a, alpha: alpha, b: b, y: y, columns: columns))
         }
       }
+    }
+  }
+
+  /// ``difference(_:minus:times:into:entries:)`` on blocks of rows.
+  private struct DifferenceRows: RangeLoopBody {
+    let a: UnsafeBufferPointer<Double>
+    let alpha: Double
+    let b: UnsafeBufferPointer<Double>
+    let y: UnsafeMutableBufferPointer<Double>
+    let columns: Int
+
+    func run(_ rows: Range<Int>) {
+      difference(
+        a, minus: alpha, times: b, into: y,
+        entries: (rows.lowerBound * columns)..<(rows.upperBound * columns))
     }
   }
 }

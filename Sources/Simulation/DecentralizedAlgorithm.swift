@@ -45,27 +45,24 @@ public struct SimulationContext {
     computationTime += timeModel.gradientTime
   }
 
-  /// Calls `body` with contiguous blocks of the local agents' rows `0..<rows` covering them, of at
+  /// Runs `step` on contiguous blocks of the local agents' rows `0..<rows` covering them, of at
   /// most ``agentBlockRows`` rows, concurrently over the cores when the work is large, and counts
-  /// `calls` gradient calls per agent, which `body` makes for its block through
+  /// `calls` gradient calls per agent, which `step` makes for its block through
   /// ``AgentBlock/gradients(at:into:)``.
   ///
   /// This lets an algorithm fuse its element-wise updates with its gradients: a block's rows are
   /// updated right after their gradients, while in cache, and the whole step is one parallel
-  /// loop instead of one per pass. `body` must write only its block's rows (each agent's update
+  /// loop instead of one per pass. `step` must write only its block's rows (each agent's update
   /// reads and writes only its own rows), so the result does not depend on the split.
   /// `work` is the element-wise work besides the gradients (e.g. rows × columns × passes).
+  /// Nothing is allocated: `step` is a value, passed to the worker threads by address.
   public mutating func forEachAgentBlock(
-    rows: Int, gradientCalls calls: Int, work: Int, _ body: (AgentBlock) -> Void
+    rows: Int, gradientCalls calls: Int, work: Int, _ step: some AgentBlockStep
   ) {
     countLocalEvaluations(calls)
-    let objectives = self.objectives
-    forEachBlock(count: rows, work: calls * objectives.gradientWork + work) { block in
-      for start in stride(from: block.lowerBound, to: block.upperBound, by: Self.agentBlockRows) {
-        let end = min(start + Self.agentBlockRows, block.upperBound)
-        body(AgentBlock(rows: start..<end, objectives: objectives))
-      }
-    }
+    forEachBlock(
+      count: rows, work: calls * objectives.gradientWork + work,
+      body: AgentBlocks(step: step, objectives: objectives))
   }
 
   /// The most agents ``forEachAgentBlock(rows:gradientCalls:work:_:)`` hands out at once: their
@@ -103,6 +100,27 @@ public struct SimulationContext {
 
   /// Simulated time: computation plus communication.
   public var time: Double { computationTime + communicator.communicationTime }
+}
+
+/// One block's share of an algorithm's step, as a value holding the step's data (buffers of its
+/// state, the step size): what ``SimulationContext/forEachAgentBlock(rows:gradientCalls:work:_:)``
+/// runs on each block of agents. A value rather than a closure, because a closure handed to the
+/// worker threads is boxed on every call, and an iteration allocates nothing.
+public protocol AgentBlockStep {
+  func run(_ block: AgentBlock)
+}
+
+/// A range of rows cut into ``AgentBlock``s of at most ``SimulationContext/agentBlockRows`` rows.
+private struct AgentBlocks<Step: AgentBlockStep>: RangeLoopBody {
+  let step: Step
+  let objectives: any LocalObjectives
+
+  func run(_ rows: Range<Int>) {
+    let size = SimulationContext.agentBlockRows
+    for start in stride(from: rows.lowerBound, to: rows.upperBound, by: size) {
+      step.run(AgentBlock(rows: start..<min(start + size, rows.upperBound), objectives: objectives))
+    }
+  }
 }
 
 /// A block of the local agents' rows, handed out by

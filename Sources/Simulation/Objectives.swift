@@ -36,10 +36,20 @@ extension LocalObjectives {
         + "\(x.rows)×\(x.columns) and \(g.rows)×\(g.columns)")
     x.storage.withUnsafeBufferPointer { xs in
       g.storage.withUnsafeMutableBufferPointer { gs in
-        forEachBlock(count: x.rows, work: gradientWork) { gradients(rows: $0, at: xs, into: gs) }
+        forEachBlock(
+          count: x.rows, work: gradientWork, body: GradientRows(objectives: self, x: xs, g: gs))
       }
     }
   }
+}
+
+/// ``LocalObjectives/gradients(rows:at:into:)`` on blocks of rows.
+private struct GradientRows<Objectives: LocalObjectives>: RangeLoopBody {
+  let objectives: Objectives
+  let x: UnsafeBufferPointer<Double>
+  let g: UnsafeMutableBufferPointer<Double>
+
+  func run(_ rows: Range<Int>) { objectives.gradients(rows: rows, at: x, into: g) }
 }
 
 /// What is observed at a recorded iteration; observing is free and not counted as communication.
