@@ -78,8 +78,10 @@ enum DOTFormat {
   /// are written as `label` attributes of index ids.
   static func encode(_ graph: Graph) -> String {
     let useNamesAsIDs = TopologyText.hasUniqueNames(graph)
-    let ids = (0..<graph.nodeCount).map { useNamesAsIDs ? graph.name(of: $0) : String($0) }
+    // Each id quoted once: a million-node network writes 3·10⁶ of them.
+    let ids = (0..<graph.nodeCount).map { quoted(useNamesAsIDs ? graph.name(of: $0) : String($0)) }
     var text = "graph \(graph.label.map { quoted($0) + " " } ?? ""){\n"
+    text.reserveCapacity(32 * (graph.nodeCount + 2 * graph.edgeCount))
     for node in 0..<graph.nodeCount {
       var attributes: [String] = []
       if !useNamesAsIDs, let names = graph.nodeNames {
@@ -89,14 +91,26 @@ enum DOTFormat {
         attributes.append(
           "pos=\(quoted("\(TopologyText.number(position.x)),\(TopologyText.number(position.y))"))")
       }
-      text += "  \(quoted(ids[node]))\(list(attributes));\n"
+      text += "  \(ids[node])\(list(attributes));\n"
     }
     for (k, edge) in graph.edges.enumerated() {
+      text += "  "
+      text += ids[edge.u]
+      text += " -- "
+      text += ids[edge.v]
+      // Appended piece by piece (numbers need no escaping): the edges are most of a large file.
       let record = graph.attributes(ofEdge: k)
-      let attributes = EdgeAttributeKey.allCases.compactMap { key in
-        record[keyPath: key.keyPath].map { "\(key.rawValue)=\(quoted(TopologyText.number($0)))" }
+      var separator = " ["
+      for key in EdgeAttributeKey.allCases {
+        guard let value = key.value(in: record) else { continue }
+        text += separator
+        text += key.rawValue
+        text += "=\""
+        text += TopologyText.number(value)
+        text += "\""
+        separator = ", "
       }
-      text += "  \(quoted(ids[edge.u])) -- \(quoted(ids[edge.v]))\(list(attributes));\n"
+      text += separator == " [" ? ";\n" : "];\n"
     }
     return text + "}\n"
   }

@@ -125,6 +125,15 @@ enum EdgeAttributeKey: String, CaseIterable {
     case .bandwidth: \.bandwidth
     }
   }
+
+  /// The attribute's value in `record`; a key path read costs far more, per edge of a large file.
+  func value(in record: EdgeAttributes) -> Double? {
+    switch self {
+    case .weight: record.weight
+    case .latency: record.latency
+    case .bandwidth: record.bandwidth
+    }
+  }
 }
 
 /// Helpers shared by the writers.
