@@ -20,7 +20,7 @@ public struct LinearAlgebraError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Which end of a spectrum
-/// ``SymmetricEigen/extremeEigenvalues(of:count:which:deflateOnes:tolerance:)`` computes.
+/// ``SymmetricEigen/extremeEigenvalues(of:count:which:deflateOnes:tolerance:renumber:)`` computes.
 public enum EigenEnd: String, Sendable, CaseIterable {
   /// The `count` largest eigenvalues.
   case largest
@@ -193,7 +193,7 @@ public enum SymmetricEigen {
 private let arpackLock = NSLock()
 
 /// The operator `P·(2R·I + sign·A)·P` of
-/// ``SymmetricEigen/extremeEigenvalues(of:count:which:deflateOnes:tolerance:)``, where
+/// ``SymmetricEigen/extremeEigenvalues(of:count:which:deflateOnes:tolerance:renumber:)``, where
 /// `P = I − 11ᵀ/n` with deflation and `P = I` without.
 private struct ShiftedProblem {
   let matrix: SparseMatrix
@@ -367,7 +367,7 @@ private struct ShiftedProblem {
     }
   }
 
-  /// Steps between two convergence checks of ``lanczosExtremes(which:tolerance:)``.
+  /// Steps between two convergence checks of ``lanczosExtremes(which:tolerance:renumber:)``.
   static let lanczosCheckInterval = 10
   /// The most Lanczos steps before giving up.
   static let lanczosMaxSteps = 20_000

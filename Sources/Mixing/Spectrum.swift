@@ -58,7 +58,7 @@ public enum Spectrum {
   /// `W_mix` (the largest is the simple eigenvalue 1 of a connected graph).
   /// Sparse (ARPACK): `λ_max(L)`, then `λ₂(L)` as the smallest eigenvalue of `L` on `1^⊥`, then
   /// both ends of `W_mix` on `1^⊥`; accurate to about 1e-11 absolute (see
-  /// ``SymmetricEigen/extremeEigenvalues(of:count:which:deflateOnes:tolerance:)``).
+  /// ``SymmetricEigen/extremeEigenvalues(of:count:which:deflateOnes:tolerance:renumber:)``).
   /// Graphs of at most 3 nodes always use the dense path.
   /// - Precondition: `graph` is connected with at least 2 nodes (pass the largest component of a
   ///   disconnected graph).
