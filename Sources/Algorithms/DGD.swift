@@ -53,7 +53,8 @@ public struct DGD: DecentralizedAlgorithm {
         s.gradient.storage.withUnsafeMutableBufferPointer { g in
           context.forEachAgentBlock(
             rows: rows, gradientCalls: 1, work: g.count,
-            BlockStep(variant: variant, alpha: alpha, columns: columns, x: x, scratch: scratch, g: g))
+            BlockStep(
+              variant: variant, alpha: alpha, columns: columns, x: x, scratch: scratch, g: g))
         }
       }
     }

@@ -92,8 +92,8 @@ public struct EXTRA: DecentralizedAlgorithm {
 
   public func estimates(_ s: State) -> Matrix { s.x }
 
-  /// A block's share of a step: its gradients at X, then the first step
-  /// `next = W X − α G` or the later ones (``secondOrderUpdate(x:previous:mixed:previousMixed:gradient:previousGradient:step:into:entries:)``).
+  /// A block's share of a step: its gradients at X, then the first step `next = W X − α G` or
+  /// a later one (`secondOrderUpdate`).
   private struct BlockStep: AgentBlockStep {
     let first: Bool
     let alpha: Double
