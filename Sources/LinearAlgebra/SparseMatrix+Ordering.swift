@@ -82,9 +82,10 @@ extension SparseMatrix {
         guard result.levels > levels else { break }
         (root, levels, lastLevel, trial) = (candidate, result.levels, result.lastLevel, next)
       }
-      let componentStart = order.count
-      _ = search(from: root, into: &order)
-      for i in order[componentStart...] { numbered[i] = true }
+      // `trial` is the search from `root`, exactly what searching again would give: the
+      // component's order (a search of 10⁶ rows costs 0.5 s).
+      order.append(contentsOf: trial)
+      for i in trial { numbered[i] = true }
     }
     return order.reversed()
   }
