@@ -71,9 +71,16 @@ public enum Spectrum {
     precondition(graph.isConnected,
                  "a spectral report needs a connected graph; pass its largest component")
     let dense = usesDense(graph, method)
-    let ends = try laplacianEnds(of: graph, dense: dense)
+    let laplacian = MixingMatrix.laplacian(graph)
+    // L and W share the graph's pattern: one reverse Cuthill–McKee order serves the three
+    // Lanczos runs (eigenvalues do not depend on the numbering).
+    let order = dense ? nil : laplacian.reverseCuthillMcKeeOrder()
+    let ends = try laplacianEnds(of: order.map(laplacian.symmetricallyPermuted) ?? laplacian,
+                                 dense: dense, renumbered: !dense)
     let w = try MixingMatrix.make(graph, rule: weights) { ends }
-    let slem = try mixingExtremes(of: w, dense: dense).slem
+    let slem = try mixingExtremes(
+      of: order.map(w.symmetricallyPermuted) ?? w, dense: dense, renumbered: !dense
+    ).slem
     return SpectralReport(lambda2: ends.lambda2, lambdaMax: ends.lambdaMax, slem: slem,
                           method: dense ? "dense" : "sparse")
   }
@@ -93,14 +100,22 @@ public enum Spectrum {
 
   /// `λ₂(L)` (0 for a disconnected graph) and `λ_max(L)` of a graph with at least 2 nodes.
   static func laplacianEnds(of graph: Graph, dense: Bool) throws -> LaplacianEnds {
-    let laplacian = MixingMatrix.laplacian(graph)
+    try laplacianEnds(of: MixingMatrix.laplacian(graph), dense: dense)
+  }
+
+  /// The same from the Laplacian itself; `renumbered`: it is already in reverse Cuthill–McKee
+  /// order, so the sparse path need not renumber it.
+  static func laplacianEnds(of laplacian: SparseMatrix, dense: Bool, renumbered: Bool = false)
+    throws -> LaplacianEnds
+  {
     if dense {
       let values = try SymmetricEigen.eigenvalues(of: laplacian.toDense())
       return LaplacianEnds(lambda2: values[1], lambdaMax: values[values.count - 1])
     }
-    let lambdaMax = try SymmetricEigen.extremeEigenvalues(of: laplacian, count: 1, which: .largest)
+    let lambdaMax = try SymmetricEigen.extremeEigenvalues(
+      of: laplacian, count: 1, which: .largest, renumber: !renumbered)
     let lambda2 = try SymmetricEigen.extremeEigenvalues(
-      of: laplacian, count: 1, which: .smallest, deflateOnes: true)
+      of: laplacian, count: 1, which: .smallest, deflateOnes: true, renumber: !renumbered)
     return LaplacianEnds(lambda2: lambda2[0], lambdaMax: lambdaMax[0])
   }
 }
